@@ -1,0 +1,73 @@
+# The interface: make book | make test | make check-data | make serve | make clean
+# Everything runs inside .venv, created from the hashed lock file.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-from-lock
+PORT   ?= 8000
+JB_FLAGS := -n -W --keep-going
+
+.PHONY: book test check-data serve live clean setup lock bench screenshots lint help
+
+help:
+	@echo "make book        set up .venv (if needed) and build the site into _build/html"
+	@echo "make test        set up (if needed) and run the whole test suite"
+	@echo "make check-data  validate the curated data in book/data"
+	@echo "make serve       serve _build/html on http://127.0.0.1:$(PORT)"
+	@echo "make live        rebuild and reload the browser while you edit"
+	@echo "make screenshots desktop and phone screenshots of every page into _build/screenshots"
+	@echo "make bench       benchmarks into BENCHMARKS.md"
+	@echo "make lint        ruff on the package, tests and chapter code; data check"
+	@echo "make lock        re-resolve requirements.txt into requirements.lock"
+	@echo "make clean       remove _build (keeps .venv)"
+
+setup: $(STAMP)
+
+# Rebuilt whenever the lock or the package metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required, found " + sys.version.split()[0]) if sys.version_info < (3, 11) else None'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
+	touch $(STAMP)
+
+check-data: $(STAMP)
+	$(BIN)/python -m briefing.validate book/data
+
+book: check-data
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python -m briefing.sitecheck _build/html
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+serve:
+	@test -f _build/html/index.html || { echo "No site in _build/html: run 'make book' first."; exit 1; }
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(or $(wildcard $(BIN)/python),$(PYTHON)) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+
+live: $(STAMP)
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) \
+	  --watch book/data --watch src/briefing --ignore "*/_build/*" \
+	  --pre-build "$(BIN)/python -m briefing.validate book/data" \
+	  . _build/html $$($(BIN)/python -m briefing.sphinx_args)
+
+screenshots: $(STAMP)
+	$(BIN)/python -m briefing.screenshots _build/html _build/screenshots
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/jupytext --pipe-fmt py:percent --pipe "$(abspath $(BIN))/ruff check --stdin-filename chapter.py -" --check "$(abspath $(BIN))/true" book/*.md
+	$(BIN)/python -m briefing.validate book/data
+
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==0.13.8
+	$(BIN)/uv pip compile requirements.txt --universal --python-version 3.11 --generate-hashes -o requirements.lock
+
+clean:
+	rm -rf _build
