@@ -37,7 +37,6 @@ check-data: $(STAMP)
 
 book: check-data
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
-	$(BIN)/python -m briefing.sitecheck _build/html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -1,0 +1,94 @@
+"""Load the curated tables as typed pandas DataFrames, after validating the whole package.
+
+Chapters call ``load("events")``; a data problem stops the chapter with the validator's full
+report (file, line, column, what was expected) instead of a confusing pandas error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import dates, paths
+from .validate import DataError, validate
+
+
+@functools.cache
+def _package(data_dir: Path) -> dict:
+    problems = validate(data_dir)
+    if problems:
+        raise DataError(problems)
+    return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def schema(name: str, data_dir: Path | None = None) -> dict:
+    """The Table Schema of one table."""
+    return resource(name, data_dir)["schema"]
+
+
+def resource(name: str, data_dir: Path | None = None) -> dict:
+    package = _package(Path(data_dir) if data_dir else paths.data_dir())
+    for res in package["resources"]:
+        if res["name"] == name:
+            return res
+    raise KeyError(f"no table {name!r} in datapackage.json")
+
+
+def package(data_dir: Path | None = None) -> dict:
+    return _package(Path(data_dir) if data_dir else paths.data_dir())
+
+
+def _typed(series: pd.Series, kind: str) -> pd.Series:
+    if kind == "integer":
+        return pd.to_numeric(series.replace("", None)).astype("Int64")
+    if kind == "number":
+        return pd.to_numeric(series.replace("", None)).astype("Float64")
+    if kind == "boolean":
+        return series.map({"true": True, "false": False}).astype("boolean")
+    return series.replace("", None).astype("string")
+
+
+def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
+    """One table, typed per its schema. Date columns gain _start, _end, _mid and _label companions."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    res = resource(name, data_dir)
+    frame = pd.read_csv(data_dir / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    for field in res["schema"]["fields"]:
+        frame[field["name"]] = _typed(frame[field["name"]], field.get("type", "string"))
+    names = set(frame.columns)
+    for column in [f["name"] for f in res["schema"]["fields"]]:
+        precision = "date_precision" if column == "date" else f"{column}_precision"
+        if precision in names:
+            _add_date_columns(frame, column, precision)
+    return frame
+
+
+def _add_date_columns(frame: pd.DataFrame, column: str, precision: str) -> None:
+    def parts(row):
+        value, prec = row[column], row[precision]
+        if pd.isna(value):
+            return pd.Series([pd.NaT, pd.NaT, pd.NaT, None])
+        start, end = dates.parse(value)
+        return pd.Series([pd.Timestamp(start) if start else pd.NaT, pd.Timestamp(end),
+                          pd.Timestamp(dates.midpoint(value)), dates.describe(value, prec)])
+
+    extra = frame.apply(parts, axis=1) if len(frame) else pd.DataFrame(columns=range(4))
+    for i, suffix in enumerate(("start", "end", "mid", "label")):
+        frame[f"{column}_{suffix}"] = extra[i] if len(frame) else pd.Series(dtype=object)
+
+
+def sources(data_dir: Path | None = None) -> pd.DataFrame:
+    """The sources table with a short reader-facing label for each document."""
+    frame = load("sources", data_dir)
+    frame["number"] = frame["source_id"].str.slice(0, 3)
+    title = frame["headline"].fillna(frame["description"])
+    frame["label"] = "[" + frame["number"] + "] " + title
+    return frame
+
+
+def latest_source_date(data_dir: Path | None = None):
+    """The latest day any archived source can have been published."""
+    return sources(data_dir)["published_end"].max()

@@ -1,0 +1,53 @@
+"""Put numbers and words from the data into the prose with myst-nb ``glue``.
+
+Everything is formatted here, once, so prose shows values the same way everywhere:
+``{glue:text}`name``` in the Markdown shows the value as plain (escaped) text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+
+class Plain(str):
+    """A string whose text/plain form is itself (a plain str would show with quote marks)."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def number(value, decimals: int = 0) -> str:
+    value = float(value)
+    text = f"{abs(value):,.{decimals}f}"
+    return ("−" if value < 0 else "") + text  # a real minus sign
+
+
+def percent(value, decimals: int = 0) -> str:
+    return f"{number(value, decimals)}%"
+
+
+def day(value) -> str:
+    value = pd.Timestamp(value)
+    return f"{value.day} {value:%B %Y}"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural or singular + 's')}"
+
+
+def glue(name: str, value) -> Plain:
+    """Glue a value for the prose and return the text shown, for use in the same chapter."""
+    from myst_nb import glue as nb_glue
+
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        value = day(value)
+    text = Plain(str(value))
+    nb_glue(name, text, display=False)
+    return text
+
+
+def glue_all(values: dict[str, object]) -> None:
+    for name, value in values.items():
+        glue(name, value)

@@ -1,0 +1,121 @@
+"""Sphinx extension for the briefing (listed in _config.yml).
+
+- Never stale: jupyter-cache keys a notebook on its code only, and Sphinx does not re-read an
+  unchanged page. A fingerprint of the data, the archived sources and this package is kept
+  next to the execution cache; when it changes, the cache is emptied and every chapter with
+  code is re-read, so it executes again. With no change, nothing executes.
+- Offline figures: pages that contain a figure get the site's own copy of plotly.js (copied
+  from the installed plotly package, so versions match) and the drawing script; others do not.
+- Downloads: the data package and the archived source texts are copied into the site under
+  data/ and sources/.
+- The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
+  as a console error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import plotly
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import paths
+from .plotly_mime import CONTAINER_CLASS
+
+logger = logging.getLogger(__name__)
+PACKAGE_DIR = Path(__file__).parent
+FINGERPRINT_FILE = "briefing-inputs.sha256"
+PLOTLY_JS = "plotly.min.js"
+
+
+def input_files(srcdir: Path) -> list[Path]:
+    """Everything chapters read besides their own source: data, archived sources, helper code."""
+    data = paths.data_dir(start=srcdir)
+    folders = [data, paths.seeds_dir(data), PACKAGE_DIR]
+    return sorted(p for folder in folders for p in folder.rglob("*")
+                  if p.is_file() and "__pycache__" not in p.parts)
+
+
+def fingerprint(srcdir: Path) -> str:
+    digest = hashlib.sha256()
+    for path in input_files(srcdir):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _cache_dir(app: Sphinx) -> Path:
+    value = app.config.nb_execution_cache_path or ".jupyter_cache"
+    path = Path(value)
+    return path if path.is_absolute() else Path(app.srcdir) / path
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    # Done before Sphinx compares this config with the last build's, so the values are stable.
+    cache = _cache_dir(app)
+    config.nb_execution_cache_path = str(cache)
+    current = fingerprint(Path(app.srcdir))
+    stamp = cache / FINGERPRINT_FILE
+    previous = stamp.read_text().strip() if stamp.is_file() else None
+    app.briefing_inputs_changed = current != previous
+    if app.briefing_inputs_changed:
+        if cache.exists():
+            logger.info("briefing: data, sources or helper code changed; emptying the execution cache")
+            shutil.rmtree(cache)
+        cache.mkdir(parents=True, exist_ok=True)
+        stamp.write_text(current + "\n")
+    # The site's own plotly.js, from the installed package: same version as the kernel's plotly.
+    static = Path(app.outdir).parent / ".briefing_static"
+    static.mkdir(parents=True, exist_ok=True)
+    source = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+    target = static / PLOTLY_JS
+    if not target.exists() or target.stat().st_size != source.stat().st_size:
+        shutil.copyfile(source, target)
+    config.html_static_path = [*config.html_static_path, str(static), str(PACKAGE_DIR / "assets")]
+
+
+def _notebook_docs(env) -> set[str]:
+    found = set()
+    for docname in env.found_docs:
+        path = Path(env.doc2path(docname))
+        if path.suffix in {".md", ".ipynb"} and "code-cell" in path.read_text(encoding="utf-8"):
+            found.add(docname)
+    return found
+
+
+def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    if not getattr(app, "briefing_inputs_changed", False):
+        return []
+    stale = sorted(_notebook_docs(env) - set(added) - set(changed))
+    if stale:
+        logger.info(f"briefing: re-reading {len(stale)} chapter(s) that depend on the data")
+    return stale
+
+
+def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    context["default_mode"] = "auto"
+    if CONTAINER_CLASS in context.get("body", ""):
+        app.add_js_file(PLOTLY_JS, priority=400)
+        app.add_js_file("briefing-plotly.js", priority=401)
+
+
+def _on_build_finished(app: Sphinx, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    data = paths.data_dir(start=Path(app.srcdir))
+    outdir = Path(app.outdir)
+    for folder, target in ((data, outdir / "data"), (paths.seeds_dir(data), outdir / "sources")):
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(folder, target)
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", _on_config_inited)
+    app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("html-page-context", _on_html_page_context)
+    app.connect("build-finished", _on_build_finished)
+    app.add_css_file("briefing.css")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

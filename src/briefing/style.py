@@ -1,0 +1,75 @@
+"""One chart style for the whole briefing: colours per side and per event kind, fonts, hover text.
+
+Backgrounds are transparent and text colours are set by the site's script for the light and
+dark theme, so charts follow the page. Every figure needs a text description for screen
+readers (``describe``); the build fails on a figure without one.
+"""
+
+from __future__ import annotations
+
+import html
+
+import plotly.graph_objects as go
+
+SIDE_COLOURS = {"United States": "#2f6db5", "Japan": "#c8363d", "other": "#7a7a7a"}
+# Colour-blind-safe qualitative palette (Okabe-Ito), one colour per group of event kinds.
+KIND_COLOURS = {
+    "negotiation-round": "#0072B2",
+    "meeting": "#56B4E9",
+    "statement": "#009E73",
+    "report": "#009E73",
+    "tariff-announcement": "#D55E00",
+    "tariff-effective": "#D55E00",
+    "tariff-pause": "#E69F00",
+    "deadline": "#E69F00",
+    "summit": "#CC79A7",
+    "diplomacy": "#CC79A7",
+    "election": "#CC79A7",
+    "company-results": "#999999",
+    "economic-data": "#999999",
+    "market": "#999999",
+    "related-deal": "#F0E442",
+}
+KIND_GROUPS = {
+    "negotiation-round": "Talks", "meeting": "Talks",
+    "statement": "Statements and reports", "report": "Statements and reports",
+    "tariff-announcement": "Tariff actions", "tariff-effective": "Tariff actions",
+    "tariff-pause": "Pauses and deadlines", "deadline": "Pauses and deadlines",
+    "summit": "Summits, diplomacy, elections", "diplomacy": "Summits, diplomacy, elections",
+    "election": "Summits, diplomacy, elections",
+    "company-results": "Economy and markets", "economic-data": "Economy and markets", "market": "Economy and markets",
+    "related-deal": "Deals elsewhere",
+}
+GROUP_COLOURS = {group: KIND_COLOURS[kind] for kind, group in reversed(KIND_GROUPS.items())}
+MEASURE_COLOURS = {
+    "baseline": "#7a7a7a", "reciprocal-japan": "#c8363d", "steel": "#0072B2", "aluminum": "#56B4E9",
+    "automobiles": "#D55E00", "auto-parts": "#E69F00",
+}
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
+
+
+def plain(text) -> str:
+    """Text from the data, escaped so that plotly shows it as text, never as markup."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
+def new_figure(height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        height=height,
+        margin=dict(l=10, r=10, t=30, b=10),
+        font=dict(family=FONT, size=14),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        hoverlabel=dict(font=dict(family=FONT, size=13), align="left"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        xaxis=dict(showgrid=True, zeroline=False),
+        yaxis=dict(showgrid=True, zeroline=False),
+    )
+    return fig
+
+
+def describe(fig: go.Figure, description: str) -> go.Figure:
+    """Attach the text alternative that screen readers get instead of the chart."""
+    fig.update_layout(meta={"description": description})
+    return fig
