@@ -21,7 +21,7 @@ help:
 	@echo "make lock        re-resolve requirements.txt into requirements.lock"
 	@echo "make clean       remove _build (keeps .venv)"
 
-setup: $(STAMP)
+setup: $(STAMP) $(NODE_STAMP)
 
 # Rebuilt whenever the lock or the package metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -32,13 +32,20 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+# axe-core for the accessibility checks, pinned in package-lock.json (skipped without npm;
+# the browser tests then say so, and CI requires them).
+NODE_STAMP := node_modules/.installed-from-lock
+$(NODE_STAMP): package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
+	else echo "npm not found: accessibility checks will be skipped (required in CI)"; fi
+
 check-data: $(STAMP)
 	$(BIN)/python -m briefing.validate book/data
 
 book: check-data
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve:
@@ -46,11 +53,14 @@ serve:
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
 	$(or $(wildcard $(BIN)/python),$(PYTHON)) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
 
+# Live preview: rebuilds (through Jupyter Book's own Sphinx configuration) on every save.
 live: $(STAMP)
+	$(BIN)/jupyter-book config sphinx .
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) \
-	  --watch book/data --watch src/briefing --ignore "*/_build/*" \
+	  --watch book/data --watch src/briefing --watch seeds \
+	  --re-ignore '(_build|\.venv|node_modules|\.git)/' \
 	  --pre-build "$(BIN)/python -m briefing.validate book/data" \
-	  . _build/html $$($(BIN)/python -m briefing.sphinx_args)
+	  . _build/html
 
 screenshots: $(STAMP)
 	$(BIN)/python -m briefing.screenshots _build/html _build/screenshots
@@ -69,4 +79,4 @@ lock:
 	$(BIN)/uv pip compile requirements.txt --universal --python-version 3.11 --generate-hashes -o requirements.lock
 
 clean:
-	rm -rf _build
+	rm -rf _build conf.py

@@ -1,0 +1,111 @@
+"""Serve a built site on 127.0.0.1 and drive Debian's Chromium with Playwright.
+
+Shared by the browser tests, `make screenshots` and the benchmarks. Every request to a host
+other than the local server is blocked and recorded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+FIGURES_DRAWN = """() => [...document.querySelectorAll('.briefing-plotly-canvas')]
+    .every(el => el.querySelector('svg.main-svg'))"""
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def chromium_path() -> str | None:
+    explicit = os.environ.get("BRIEFING_CHROMIUM")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    return shutil.which("chromium")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve `site` on a free port of 127.0.0.1; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@contextlib.contextmanager
+def chromium():
+    """A headless Chromium browser (Playwright), or RuntimeError if there is none."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    if not path:
+        raise RuntimeError("Chromium not found: install Debian's 'chromium' package (see .ci/run)")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class PageRecorder:
+    """Opens pages with external requests blocked; records console errors and blocked URLs."""
+
+    def __init__(self, browser, base_url: str, viewport=DESKTOP, color_scheme="light"):
+        self.base_url = base_url
+        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        self.console_errors: list[str] = []
+        self.external_requests: list[str] = []
+        self.dialogs: list[str] = []
+        self.context.route("**/*", self._route)
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base_url) or url.startswith("data:") or url.startswith("blob:"):
+            route.continue_()
+        else:
+            self.external_requests.append(url)
+            route.abort()
+
+    def open(self, path: str):
+        page = self.context.new_page()
+        page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(f"{path}: {msg.text}"))
+        page.on("pageerror", lambda err: self.console_errors.append(f"{path}: {err}"))
+        page.on("dialog", lambda dialog: (self.dialogs.append(f"{path}: {dialog.message}"), dialog.dismiss()))
+        page.goto(self.base_url + path, wait_until="load")
+        # Give figures a chance to draw; tests then check each one (a failure is their finding).
+        try:
+            page.wait_for_function(FIGURES_DRAWN, timeout=15000)
+        except Exception:  # noqa: BLE001 - reported by the figure checks, with the page named
+            pass
+        return page
+
+    def close(self):
+        self.context.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Relative paths of the site's content pages (chapters), in a stable order."""
+    return sorted(str(p.relative_to(site)) for p in (site / "book").glob("*.html"))
