@@ -41,7 +41,7 @@ def figure_html(figure: dict) -> tuple[str, str | None]:
     markup = (
         f'<div class="{CONTAINER_CLASS}" role="figure" aria-label="{alt}">'
         f'<p class="briefing-plotly-description">{html.escape(description)}</p>'
-        f'<div id="{ident}" class="briefing-plotly-canvas" style="min-height:{height}px" aria-hidden="true"></div>'
+        f'<div id="{ident}" class="briefing-plotly-canvas" style="min-height:{height}px"></div>'
         f'<script type="application/json" class="briefing-plotly-data" data-target="{ident}">{payload}</script>'
         "</div>"
     )

@@ -9,16 +9,18 @@
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
-  as a console error.
+  as a console error; two theme components are replaced by accessible versions (templates/).
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+from html import escape
 from pathlib import Path
 
 import plotly
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -74,6 +76,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
     if not target.exists() or target.stat().st_size != source.stat().st_size:
         shutil.copyfile(source, target)
     config.html_static_path = [*config.html_static_path, str(static), str(PACKAGE_DIR / "assets")]
+    # Accessible versions of two theme components (see the templates' comments).
+    config.templates_path = [str(PACKAGE_DIR / "templates"), *config.templates_path]
 
 
 def _notebook_docs(env) -> set[str]:
@@ -112,7 +116,17 @@ def _on_build_finished(app: Sphinx, exception) -> None:
         shutil.copytree(folder, target)
 
 
+def _visit_hidden_code(self, node) -> None:
+    """myst-nb's 'hide-input' toggle, without an aria-label that hides the visible prompt
+    ("Show code cell source") from the accessible name (axe: label-content-name-mismatch)."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n</summary>\n')
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_code, depart_HideCellInput))
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("html-page-context", _on_html_page_context)

@@ -1,0 +1,129 @@
+"""Checks on the built HTML site that need no browser: external references, links, budgets.
+
+Each check returns a list of problems (empty = fine), so tests can show all of them and can
+prove each check fails on a page made to break it.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+PAGE_BUDGET = 150 * 1024  # bytes of HTML per page, shared assets excluded
+SITE_BUDGET = 15 * 1024 * 1024
+LOADING_ATTRIBUTES = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
+                      ("video", "src"), ("embed", "src"), ("object", "data"), ("input", "src")}
+LOADING_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect", "dns-prefetch"}
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.scripts: list[str] = []
+        self.inline_style = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "a" and "name" in attrs:
+            self.ids.add(attrs["name"])
+        for (t, attr) in LOADING_ATTRIBUTES:
+            if tag == t and attrs.get(attr):
+                self.loads.append(attrs[attr])
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+        if tag == "link" and attrs.get("href"):
+            rels = set((attrs.get("rel") or "").lower().split())
+            if rels & LOADING_LINK_RELS:
+                self.loads.append(attrs["href"])
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if attrs.get("style"):
+            self.inline_style.append(attrs["style"])
+
+
+def parse(html: str) -> _Collector:
+    collector = _Collector()
+    collector.feed(html)
+    return collector
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme in {"http", "https"} or url.startswith("//"))
+
+
+def external_loads(html: str) -> list[str]:
+    """URLs on other hosts that the page would load by itself (not links a reader may click)."""
+    page = parse(html)
+    urls = [u for u in page.loads if is_external(u)]
+    urls += re.findall(r"url\(\s*['\"]?(https?://[^'\")]+)", " ".join(page.inline_style))
+    urls += re.findall(r"@import\s+['\"]?(https?://[^'\";]+)", html)
+    return urls
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Local links whose target file or #fragment does not exist."""
+    cache: dict[Path, _Collector] = {}
+
+    def parsed(path: Path) -> _Collector:
+        if path not in cache:
+            cache[path] = parse(path.read_text(encoding="utf-8"))
+        return cache[path]
+
+    problems = []
+    for page in html_pages(site):
+        for href in parsed(page).links + parsed(page).loads:
+            parts = urlsplit(href)
+            if parts.scheme or href.startswith(("//", "mailto:", "javascript:")):
+                continue
+            target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            rel = page.relative_to(site)
+            if not target.exists():
+                problems.append(f"{rel}: link to missing file {href}")
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in parsed(target).ids:
+                problems.append(f"{rel}: link to missing anchor {href}")
+    return problems
+
+
+def plotly_script_problems(site: Path) -> list[str]:
+    """plotly.js at most once per page, only on pages with figures, only from the site's _static."""
+    problems = []
+    for page in html_pages(site):
+        html = page.read_text(encoding="utf-8")
+        scripts = [s for s in parse(html).scripts if "plotly" in s.lower() and "briefing-plotly" not in s]
+        has_figure = "briefing-plotly-data" in html
+        rel = page.relative_to(site)
+        if len(scripts) > 1:
+            problems.append(f"{rel}: plotly.js loaded {len(scripts)} times")
+        if scripts and not has_figure:
+            problems.append(f"{rel}: plotly.js loaded on a page without figures")
+        if has_figure and not scripts:
+            problems.append(f"{rel}: figures but no plotly.js")
+        for src in scripts:
+            if is_external(src) or "_static/plotly.min.js" not in src:
+                problems.append(f"{rel}: plotly.js from {src}, not the site's _static")
+        if "Plotly.newPlot(" in html or len(re.findall(r"plotly\.js v\d", html)):
+            problems.append(f"{rel}: plotly.js or a plot call inlined in the page")
+    return problems
+
+
+def size_problems(site: Path) -> list[str]:
+    problems = [f"{p.relative_to(site)}: {p.stat().st_size} bytes > {PAGE_BUDGET}"
+                for p in html_pages(site) if p.stat().st_size > PAGE_BUDGET]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    if total > SITE_BUDGET:
+        problems.append(f"site is {total} bytes > {SITE_BUDGET}")
+    return problems

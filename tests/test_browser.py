@@ -1,0 +1,243 @@
+"""The built site in a real browser (Debian's Chromium through Playwright), external hosts blocked.
+
+Skipped with a plain notice where there is no Chromium; .ci/run sets BRIEFING_REQUIRE_BROWSER=1,
+which turns that skip into a failure.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing import browser
+from conftest import ROOT, browser_required
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def _need(condition: bool, what: str):
+    if not condition:
+        if browser_required():
+            pytest.fail(f"{what} is required here (BRIEFING_REQUIRE_BROWSER=1)")
+        pytest.skip(f"{what} not available: browser checks skipped (install it, see .ci/run)")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    _need(browser.chromium_path() is not None, "Chromium (/usr/bin/chromium)")
+    with browser.chromium() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def site(built_site):
+    with browser.serve(built_site) as base:
+        yield base, built_site
+
+
+# --- checks, each returning problems (empty = fine) ------------------------------------------------
+
+def figure_problems(page) -> list[str]:
+    return page.evaluate("""() => {
+      const out = [];
+      document.querySelectorAll('.briefing-plotly').forEach((box, i) => {
+        const canvas = box.querySelector('.briefing-plotly-canvas');
+        const svg = canvas && canvas.querySelector('svg.main-svg');
+        const traces = canvas ? canvas.querySelectorAll('.scatterlayer .trace, .barlayer .trace, .trace').length : 0;
+        if (!svg) out.push(`figure ${i + 1} did not render`);
+        else if (!traces) out.push(`figure ${i + 1} has no traces`);
+        if (!(box.getAttribute('aria-label') || '').trim()) out.push(`figure ${i + 1} has no text alternative`);
+      });
+      return out;
+    }""")
+
+
+def hover_shows_label(page) -> bool:
+    point = page.locator(".briefing-plotly-canvas .scatterlayer .point, .briefing-plotly-canvas .bars .point").first
+    if point.count() == 0:
+        return False
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    return page.locator(".hoverlayer .hovertext").count() > 0
+
+
+def table_problems(page) -> list[str]:
+    return page.evaluate("""() => [...document.querySelectorAll('main table')]
+        .filter(t => !t.querySelector('th')).map((t, i) => `table ${i + 1} has no header cells`)""")
+
+
+def axe_problems(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s): "
+            + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def overflow_problems(page) -> list[str]:
+    return page.evaluate("""() => {
+      const out = [], width = window.innerWidth;
+      if (document.scrollingElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.scrollingElement.scrollWidth}px > ${width}px`);
+      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
+        const r = c.getBoundingClientRect();
+        if (r.right > width + 1) out.push(`figure ${i + 1} is ${Math.round(r.width)}px wide, wider than the screen`);
+      });
+      return out;
+    }""")
+
+
+def dark_theme_problems(page) -> list[str]:
+    return page.evaluate("""() => {
+      const out = [];
+      if (document.documentElement.dataset.theme !== 'dark') out.push('page is not in the dark theme');
+      const lum = c => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number); return (0.2126*m[0] + 0.7152*m[1] + 0.0722*m[2]) / 255; };
+      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
+        const text = c.querySelector('svg.main-svg text');
+        if (text && lum(getComputedStyle(text).fill) < 0.5) out.push(`figure ${i + 1}: dark text on the dark theme`);
+        const bg = c.querySelector('svg.main-svg rect.bg, svg.main-svg');
+        const paper = getComputedStyle(c.querySelector('svg.main-svg')).backgroundColor;
+        if (paper && !paper.includes('0)') && paper !== 'transparent' && lum(paper) > 0.5) out.push(`figure ${i + 1}: light paper on the dark theme`);
+      });
+      return out;
+    }""")
+
+
+# --- the real site ---------------------------------------------------------------------------------
+
+def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base)
+    report = {}
+    for path in browser.site_pages(root) + ["search.html", "index.html"]:
+        page = recorder.open(path)
+        problems = figure_problems(page) + table_problems(page)
+        if page.locator(".briefing-plotly").count() and not hover_shows_label(page):
+            problems.append("hovering a point shows no label")
+        if problems:
+            report[path] = problems
+        page.close()
+    recorder.close()
+    assert recorder.console_errors == []
+    assert recorder.external_requests == []
+    assert report == {}
+
+
+def test_every_page_passes_axe(chromium, site):
+    _need(AXE.is_file(), "axe-core (npm ci)")
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base)
+    report = {}
+    for path in browser.site_pages(root):
+        page = recorder.open(path)
+        problems = axe_problems(page)
+        if problems:
+            report[path] = problems
+        page.close()
+    recorder.close()
+    assert report == {}
+
+
+def test_phone_width_no_sideways_scroll(chromium, site):
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
+    report = {p: overflow_problems(recorder.open(p)) for p in browser.site_pages(root)}
+    recorder.close()
+    assert {k: v for k, v in report.items() if v} == {}
+
+
+def test_dark_theme_charts_follow(chromium, site):
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base, color_scheme="dark")
+    report = {}
+    for path in browser.site_pages(root):
+        page = recorder.open(path)
+        if page.locator(".briefing-plotly").count():
+            report[path] = dark_theme_problems(page)
+    recorder.close()
+    assert report and {k: v for k, v in report.items() if v} == {}
+
+
+SEARCH_TERMS = json.loads((Path(__file__).with_name("search_terms.json")).read_text(encoding="utf-8"))
+
+
+def test_search_finds_each_chapter(chromium, site):
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base)
+    missing = []
+    for chapter, term in SEARCH_TERMS.items():
+        page = recorder.open(f"search.html?q={term}")
+        page.wait_for_selector("#search-results p.search-summary", timeout=15000)
+        links = page.eval_on_selector_all("#search-results li a", "els => els.map(e => e.getAttribute('href'))")
+        if not any(chapter in (link or "") for link in links):
+            missing.append(f"{term!r} does not find {chapter}: {links}")
+        page.close()
+    recorder.close()
+    assert missing == []
+
+
+# --- each check fails on a page made to break it ---------------------------------------------------
+
+BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>broken</title>
+<script src="https://cdn.example.org/evil.js"></script>
+<script src="/_static/plotly.min.js"></script></head><body><main>
+<div class="briefing-plotly" role="figure"><div class="briefing-plotly-canvas" id="f1"></div>
+<script type="application/json" class="briefing-plotly-data" data-target="f1">{"data": [], "layout": </script></div>
+<img src="/_static/nothing.png"><table><tr><td>no header</td></tr></table>
+<div style="width: 2000px">wide</div></main>
+<script>undefinedFunction();</script></body></html>"""
+
+
+def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
+    site_copy = tmp_path / "site"
+    (site_copy / "_static").mkdir(parents=True)
+    (site_copy / "_static" / "plotly.min.js").write_bytes((built_site / "_static" / "plotly.min.js").read_bytes())
+    (site_copy / "book").mkdir()
+    (site_copy / "book" / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
+    with browser.serve(site_copy) as base:
+        recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
+        page = recorder.open("book/broken.html")
+        assert recorder.external_requests == ["https://cdn.example.org/evil.js"]
+        assert recorder.console_errors, "the script error must be seen"
+        problems = figure_problems(page)
+        assert "figure 1 did not render" in problems and "figure 1 has no text alternative" in problems
+        assert table_problems(page) == ["table 1 has no header cells"]
+        assert overflow_problems(page)
+        if AXE.is_file():
+            assert any(p.startswith("image-alt") for p in axe_problems(page))
+        recorder.close()
+
+
+def test_hostile_data_stays_text_in_pages_and_hovers(chromium, tmp_path):
+    """A summary with markup, built from a temporary copy: shown as text, no dialog opens."""
+    from conftest import build, copy_project
+
+    project = copy_project(tmp_path)
+    events = project / "book" / "data" / "events.csv"
+    hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+    text = events.read_text(encoding="utf-8")
+    events.write_text(text.replace("Ishiba visits the White House", "Visit " + hostile, 1)
+                      .replace("Muto meets Lutnick", "Muto " + hostile + " meets Lutnick", 1), encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.stdout[-3000:]
+    with browser.serve(project / "_build" / "html") as base:
+        recorder = browser.PageRecorder(chromium, base)
+        for path in browser.site_pages(project / "_build" / "html"):
+            page = recorder.open(path)  # every page, so a dialog anywhere would be recorded
+            for point in page.locator(".briefing-plotly-canvas .scatterlayer .point").all()[:40]:
+                point.hover(force=True)
+            page.close()
+        page = recorder.open("book/timeline.html")
+        assert hostile in page.inner_text("main")
+        hover_texts = []
+        for point in page.locator(".briefing-plotly-canvas .scatterlayer .point").all():
+            point.hover(force=True)
+            page.wait_for_timeout(50)
+            hover_texts += page.eval_on_selector_all(".hoverlayer .hovertext", "els => els.map(e => e.textContent)")
+        assert any("<img src=x onerror=alert(1)>" in t for t in hover_texts), hover_texts[:5]
+        assert recorder.dialogs == []
+        recorder.close()

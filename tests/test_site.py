@@ -1,0 +1,68 @@
+"""The built site without a browser: nothing loaded from other hosts, links resolve, budgets hold,
+downloads are there. Each check is also run on a page made to break it."""
+
+from __future__ import annotations
+
+import json
+
+from briefing import sitecheck
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    problems = {str(p.relative_to(built_site)): sitecheck.external_loads(p.read_text(encoding="utf-8"))
+                for p in sitecheck.html_pages(built_site)}
+    assert not {k: v for k, v in problems.items() if v}
+
+
+def test_no_thebe_comments_or_launch_scripts(built_site):
+    for page in sitecheck.html_pages(built_site):
+        html = page.read_text(encoding="utf-8")
+        for marker in ("thebe", "THEBE_JS_URL", "hypothes.is", "utteranc", "binder", "googletagmanager"):
+            assert marker not in html, f"{page.name} contains {marker}"
+
+
+def test_every_local_link_and_anchor_resolves(built_site):
+    assert sitecheck.broken_links(built_site) == []
+
+
+def test_plotly_js_once_per_figure_page_from_static(built_site):
+    assert sitecheck.plotly_script_problems(built_site) == []
+    bundled = built_site / "_static" / "plotly.min.js"
+    assert bundled.stat().st_size > 1_000_000
+
+
+def test_size_budgets(built_site):
+    assert sitecheck.size_problems(built_site) == []
+
+
+def test_data_and_sources_are_downloadable(built_site):
+    package = json.loads((built_site / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    for resource in package["resources"]:
+        assert (built_site / "data" / resource["path"]).is_file()
+    assert len(list((built_site / "sources").glob("*.txt"))) == 5
+
+
+def test_theme_mode_is_set(built_site):
+    for page in sitecheck.html_pages(built_site):
+        assert 'data-default-mode=""' not in page.read_text(encoding="utf-8"), page.name
+
+
+# --- each check fails on a page made to break it -------------------------------------------------
+
+def test_checks_catch_a_broken_page(tmp_path):
+    site = tmp_path
+    (site / "_static").mkdir()
+    (site / "book").mkdir()
+    (site / "book" / "bad.html").write_text(
+        '<html><head><script src="https://cdn.example.org/x.js"></script>'
+        '<link rel="stylesheet" href="https://fonts.example.org/a.css">'
+        '<script src="https://cdn.plot.ly/plotly-3.0.1.min.js"></script></head>'
+        '<body style="background:url(https://t.example.org/p.gif)">'
+        '<a href="missing.html">x</a><a href="#nowhere">y</a>'
+        '<div class="briefing-plotly-data"></div>' + "x" * (sitecheck.PAGE_BUDGET + 1) + "</body></html>",
+        encoding="utf-8")
+    html = (site / "book" / "bad.html").read_text(encoding="utf-8")
+    assert len(sitecheck.external_loads(html)) == 4
+    assert len(sitecheck.broken_links(site)) == 2
+    assert any("not the site's _static" in p for p in sitecheck.plotly_script_problems(site))
+    assert sitecheck.size_problems(site)
