@@ -29,6 +29,7 @@ def prose(text: str) -> str:
     text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # roles: glue, numref, ref, download
     text = re.sub(r"^\([^)]+\)=$", "", text, flags=re.M)  # labels
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"^\d+\. ", "", text, flags=re.M)  # ordered-list markers
     return text
 
 

@@ -52,3 +52,91 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=None, tickformat="%-d %b %Y")
     return fig
+
+
+def tariff_steps(daily: pd.DataFrame) -> go.Figure:
+    """One step line per product category: solid where every part is confirmed in force,
+    dotted where a part was only scheduled or expected when reported."""
+    from plotly.subplots import make_subplots
+
+    categories = list(dict.fromkeys(daily["category"]))
+    fig = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, subplot_titles=categories,
+                        vertical_spacing=0.06)
+    style_fig = style.new_figure(height=170 * len(categories))
+    fig.update_layout(style_fig.layout)
+    for i, category in enumerate(categories, start=1):
+        rows = daily[daily["category"] == category]
+        for confirmed, dash, label in ((True, "solid", "confirmed in force"), (False, "dot", "scheduled or expected")):
+            y = rows["rate"].where(rows["confirmed"] == confirmed)
+            # keep the line joined where the status changes
+            joined = y.copy()
+            change = rows["confirmed"].ne(rows["confirmed"].shift())
+            joined[change.shift(-1, fill_value=False)] = rows["rate"]
+            hover = [f"<b>{style.plain(category)}</b>, {d:%-d %B %Y}: {r:g}%<br>{style.plain(p)}<br><i>{label}</i>"
+                     for d, r, p in zip(rows["day"], rows["rate"], rows["parts"])]
+            fig.add_trace(go.Scatter(x=rows["day"], y=joined, mode="lines", line=dict(shape="hv", width=3, dash=dash,
+                          color=style.SIDE_COLOURS["United States"]), name=label, legendgroup=label, showlegend=i == 1,
+                          hovertext=hover, hoverinfo="text", connectgaps=False), row=i, col=1)
+        fig.update_yaxes(range=[0, max(daily["rate"]) * 1.15], ticksuffix="%", row=i, col=1)
+    fig.update_xaxes(tickformat="%-d %b")
+    fig.update_layout(hovermode="closest", margin=dict(t=60))
+    return fig
+
+
+def positions_matrix(positions: pd.DataFrame) -> go.Figure:
+    """Asks, offers, demands, refusals and statements by side and round."""
+    frame = positions.assign(when=positions["round"].astype("string").fillna("not stated"))
+    order = sorted(frame["when"].unique(), key=lambda w: (w == "not stated", w))
+    fig = style.new_figure(height=380)
+    for side in ("Japan", "United States"):
+        rows = frame[frame["side"] == side]
+        counts = rows.groupby("when").size().reindex(order, fill_value=0)
+        details = rows.groupby("when")["summary"].agg(lambda s: "<br>".join("• " + style.plain(x) for x in s))
+        fig.add_trace(go.Bar(
+            x=[f"round {w}" if w != "not stated" else w for w in order], y=counts.values, name=side,
+            marker_color=style.SIDE_COLOURS[side],
+            hovertext=[f"<b>{side}</b>, {('round ' + w) if w != 'not stated' else w}<br>{details.get(w, '')}" for w in order],
+            hoverinfo="text"))
+    fig.update_layout(barmode="group", hovermode="closest", hoverlabel=dict(namelength=0))
+    fig.update_yaxes(title="positions reported", dtick=1)
+    return fig
+
+
+def indicator_bars(figures: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of figures in one unit, with their period and source in the hover."""
+    figures = figures.sort_values("value")
+    fig = style.new_figure(height=120 + 60 * len(figures))
+    colours = [style.SIDE_COLOURS["Japan"] if v < 0 else style.SIDE_COLOURS["other"] for v in figures["value"]]
+    fig.add_trace(go.Bar(
+        x=figures["value"], y=[style.plain(s) for s in figures["subject"]], orientation="h", marker_color=colours,
+        text=[f"{v:g}%" for v in figures["value"]], textposition="outside", cliponaxis=False,
+        hovertext=[f"<b>{style.plain(r.subject)}</b><br>{r.value:g}% ({style.plain(r.period)})<br>"
+                   f"<i>{_source_label(r.source_id)}</i>" for r in figures.itertuples()],
+        hoverinfo="text", showlegend=False))
+    fig.update_xaxes(ticksuffix="%", zeroline=True)
+    fig.update_yaxes(automargin=True)
+    fig.update_layout(hovermode="closest")
+    return fig
+
+
+def source_support(events: pd.DataFrame, citations: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
+    """Which source supports which event: a dot per (event, source) pair."""
+    pairs = pd.concat([events[["event_id", "source_id"]].assign(role="main source"),
+                       citations[["event_id", "source_id"]].assign(role="also reports")]).drop_duplicates(["event_id", "source_id"])
+    order = events.sort_values("date_mid")[["event_id", "title", "date_label"]]
+    titles = dict(zip(order["event_id"], order["title"]))
+    labels = dict(zip(sources["source_id"], sources["label"]))
+    fig = style.new_figure(height=160 + 22 * len(order))
+    for role, symbol in (("main source", "circle"), ("also reports", "circle-open")):
+        rows = pairs[pairs["role"] == role]
+        fig.add_trace(go.Scatter(
+            x=[f"[{s[:3]}]" for s in rows["source_id"]], y=[style.plain(titles[e]) for e in rows["event_id"]],
+            mode="markers", name=role, marker=dict(size=12, symbol=symbol, color=style.SIDE_COLOURS["United States"],
+                                                   line=dict(width=2, color=style.SIDE_COLOURS["United States"])),
+            hovertext=[f"<b>{style.plain(titles[e])}</b><br>{style.plain(labels[s])}<br>{role}"
+                       for e, s in zip(rows["event_id"], rows["source_id"])], hoverinfo="text"))
+    fig.update_yaxes(categoryorder="array", categoryarray=[style.plain(titles[e]) for e in order["event_id"]][::-1],
+                     automargin=True)
+    fig.update_xaxes(categoryorder="category ascending", side="top")
+    fig.update_layout(hovermode="closest", legend=dict(y=-0.05, yanchor="top"))
+    return fig

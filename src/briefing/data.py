@@ -62,13 +62,15 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     for column in [f["name"] for f in res["schema"]["fields"]]:
         precision = "date_precision" if column == "date" else f"{column}_precision"
         if precision in names:
-            _add_date_columns(frame, column, precision)
+            _add_date_columns(frame, column, lambda row, p=precision: row[p])
+        elif column == "covers":  # a period, always an interval
+            _add_date_columns(frame, column, lambda row: "range")
     return frame
 
 
-def _add_date_columns(frame: pd.DataFrame, column: str, precision: str) -> None:
+def _add_date_columns(frame: pd.DataFrame, column: str, precision_of) -> None:
     def parts(row):
-        value, prec = row[column], row[precision]
+        value, prec = row[column], precision_of(row)
         if pd.isna(value):
             return pd.Series([pd.NaT, pd.NaT, pd.NaT, None])
         start, end = dates.parse(value)

@@ -22,7 +22,7 @@ def parse(value: str) -> tuple[dt.date | None, dt.date]:
     """Return (first possible day, last possible day); first is None for an open start."""
     if "/" in value:
         start, end = value.split("/")
-        return (None if start == ".." else _day(start)), _day(end)
+        return (None if start == ".." else parse(start)[0]), parse(end)[1]
     if len(value) == 7:
         year, month = map(int, value.split("-"))
         return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
