@@ -56,14 +56,25 @@ def figure_problems(page) -> list[str]:
 
 
 def hover_shows_label(page) -> bool:
+    """Move the mouse over the first figure's plot area until a hover label appears."""
     point = page.locator(".briefing-plotly-canvas .scatterlayer .point, .briefing-plotly-canvas .bars .point").first
-    if point.count() == 0:
-        return False
-    point.scroll_into_view_if_needed()
-    box = point.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_timeout(300)
-    return page.locator(".hoverlayer .hovertext").count() > 0
+    if point.count():
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(200)
+        if page.locator(".hoverlayer .hovertext").count():
+            return True
+    area = page.locator(".briefing-plotly-canvas .nsewdrag").first
+    area.scroll_into_view_if_needed()
+    box = area.bounding_box()
+    for fy in (0.5, 0.3, 0.7, 0.1, 0.9):
+        for fx in (0.2, 0.4, 0.6, 0.8, 0.95):
+            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+            page.wait_for_timeout(60)
+            if page.locator(".hoverlayer .hovertext").count():
+                return True
+    return False
 
 
 def table_problems(page) -> list[str]:

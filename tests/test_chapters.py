@@ -27,6 +27,7 @@ def prose(text: str) -> str:
     text = re.sub(r"^```\{code-cell\}.*?^```", "", text, flags=re.S | re.M)
     text = re.sub(r"^(```|:::)\{[^}]+\}[^\n]*\n(?::[^\n]*\n)*", "", text, flags=re.M)  # directive heads and options
     text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # roles: glue, numref, ref, download
+    text = re.sub(r"`[^`\n]*`", "", text)  # inline code (file names, ids)
     text = re.sub(r"^\([^)]+\)=$", "", text, flags=re.M)  # labels
     text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
     text = re.sub(r"^\d+\. ", "", text, flags=re.M)  # ordered-list markers
@@ -57,6 +58,7 @@ def test_chapter_follows_the_skeleton(chapter):
     assert sections[-1] == "Sources", "last section is Sources"
     overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0]
     assert re.search(r"^- ", overview, flags=re.M), "the Overview lists key points"
+    text = re.sub(r"^```\{code-cell\}.*?^```", "", text, flags=re.S | re.M)
     for heading in re.finditer(r"^#{1,3} .+$", text, flags=re.M):
         before = text[:heading.start()].rstrip("\n").rsplit("\n", 1)[-1]
         assert re.fullmatch(r"\([a-z0-9-]+\)=", before), f"no stable label above {heading.group()!r}"

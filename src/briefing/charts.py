@@ -56,27 +56,31 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
 
 def tariff_steps(daily: pd.DataFrame) -> go.Figure:
     """One step line per product category: solid where every part is confirmed in force,
-    dotted where a part was only scheduled or expected when reported."""
+    dotted where a part was only scheduled or expected when reported. Only the days where the
+    rate or its status changes are plotted (the step shape fills in between)."""
     from plotly.subplots import make_subplots
 
     categories = list(dict.fromkeys(daily["category"]))
     fig = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, subplot_titles=categories,
                         vertical_spacing=0.06)
-    style_fig = style.new_figure(height=170 * len(categories))
-    fig.update_layout(style_fig.layout)
+    fig.update_layout(style.new_figure(height=170 * len(categories)).layout)
+    shown = set()
     for i, category in enumerate(categories, start=1):
-        rows = daily[daily["category"] == category]
-        for confirmed, dash, label in ((True, "solid", "confirmed in force"), (False, "dot", "scheduled or expected")):
-            y = rows["rate"].where(rows["confirmed"] == confirmed)
-            # keep the line joined where the status changes
-            joined = y.copy()
-            change = rows["confirmed"].ne(rows["confirmed"].shift())
-            joined[change.shift(-1, fill_value=False)] = rows["rate"]
-            hover = [f"<b>{style.plain(category)}</b>, {d:%-d %B %Y}: {r:g}%<br>{style.plain(p)}<br><i>{label}</i>"
-                     for d, r, p in zip(rows["day"], rows["rate"], rows["parts"])]
-            fig.add_trace(go.Scatter(x=rows["day"], y=joined, mode="lines", line=dict(shape="hv", width=3, dash=dash,
-                          color=style.SIDE_COLOURS["United States"]), name=label, legendgroup=label, showlegend=i == 1,
-                          hovertext=hover, hoverinfo="text", connectgaps=False), row=i, col=1)
+        rows = daily[daily["category"] == category].reset_index(drop=True)
+        change = rows["rate"].ne(rows["rate"].shift()) | rows["confirmed"].ne(rows["confirmed"].shift())
+        starts = list(rows.index[change]) + [len(rows) - 1]
+        for a, b in zip(starts[:-1], starts[1:]):
+            seg = rows.loc[[a, b]]
+            first = rows.loc[a]
+            label = "confirmed in force" if first["confirmed"] else "scheduled or expected"
+            hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
+                     f"<br>{style.plain(first['parts'])}<br><i>{label}</i>")
+            fig.add_trace(go.Scatter(
+                x=seg["day"], y=[first["rate"]] * 2, mode="lines", name=label, legendgroup=label,
+                showlegend=label not in shown, hovertext=[hover, hover], hoverinfo="text",
+                line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot",
+                          color=style.SIDE_COLOURS["United States"])), row=i, col=1)
+            shown.add(label)
         fig.update_yaxes(range=[0, max(daily["rate"]) * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b")
     fig.update_layout(hovermode="closest", margin=dict(t=60))

@@ -51,3 +51,11 @@ def glue(name: str, value) -> Plain:
 def glue_all(values: dict[str, object]) -> None:
     for name, value in values.items():
         glue(name, value)
+
+
+def glue_date_conventions() -> None:
+    """Glue early-days, mid-days and late-days: the part-of-month convention of briefing.dates."""
+    from .dates import PARTS
+
+    for part, (first, last) in PARTS.items():
+        glue(f"{part}-days", f"{first} to {last if last else 'the end'}")

@@ -57,3 +57,18 @@ def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = 
     markup = (f'<div class="briefing-table-wrap"><table class="briefing-table {html.escape(classes)}">{cap}'
               f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table></div>")
     return HtmlTable(markup)
+
+
+def discrepancy_cards(frame: pd.DataFrame) -> HtmlTable:
+    """The discrepancy log as one card per question: both quotes with their sources, then the resolution."""
+    cards = []
+    for _, row in frame.iterrows():
+        quotes = "".join(
+            f"<blockquote>“{html.escape(row[q])}” {source_link(row[s], row[q])}</blockquote>"
+            for s, q in (("source_a", "quote_a"), ("source_b", "quote_b")))
+        cards.append(
+            f'<section class="briefing-card" id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}">'
+            f"<h3>{html.escape(row['topic'])} <small>({html.escape(row['kind'])})</small></h3>{quotes}"
+            f"<p><strong>What the briefing shows:</strong> {html.escape(row['resolution'])}</p>"
+            f"<p><strong>Why:</strong> {html.escape(row['reasoning'])}</p></section>")
+    return HtmlTable(f'<div class="briefing-cards">{"".join(cards)}</div>')
