@@ -63,6 +63,8 @@ def test_chapter_follows_the_skeleton(chapter):
         before = text[:heading.start()].rstrip("\n").rsplit("\n", 1)[-1]
         assert re.fullmatch(r"\([a-z0-9-]+\)=", before), f"no stable label above {heading.group()!r}"
     assert "{glue:text}" in text or "{glue" in text, "numbers in the prose come from glue"
+    sources_section = chapter.read_text(encoding="utf-8").rsplit("## Sources", 1)[1]
+    assert "glue_as_of(" in sources_section, "the Sources section states the date of the latest source (glue_as_of)"
 
 
 def test_hand_typed_number_check_fails_on_a_bad_chapter():

@@ -5,6 +5,8 @@ Every hover text goes through style.plain: data is shown as text, never as marku
 
 from __future__ import annotations
 
+import os
+
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -12,7 +14,8 @@ import plotly.io as pio
 from . import style
 
 # Explicit, so that the output is the same in a headless kernel, JupyterLab and the build.
-pio.renderers.default = "plotly_mimetype"
+# BRIEFING_PLOTLY_RENDERER exists only for the benchmark's stock baseline ("notebook").
+pio.renderers.default = os.environ.get("BRIEFING_PLOTLY_RENDERER", "plotly_mimetype")
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 

@@ -59,3 +59,17 @@ def glue_date_conventions() -> None:
 
     for part, (first, last) in PARTS.items():
         glue(f"{part}-days", f"{first} to {last if last else 'the end'}")
+
+
+def glue_as_of(name: str, *frames) -> str:
+    """Glue the date of the latest source that the given tables cite (the page's "as of")."""
+    from . import data
+
+    cited = set()
+    for frame in frames:
+        for column in ("source_id", "source_a", "source_b"):
+            if column in frame:
+                cited |= {s for value in frame[column].dropna() for s in str(value).split(";") if s}
+    sources = data.sources()
+    latest = sources[sources["source_id"].isin(cited)].sort_values(["published_start", "published_end"]).iloc[-1]
+    return glue(name, f"{latest['published_label']} ({latest['label']})")

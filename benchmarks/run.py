@@ -1,0 +1,254 @@
+"""`make bench`: build speed and reading weight, ours against the stock Jupyter Book set-up.
+
+Everything runs on temporary copies of the project, so the working tree is not touched.
+Results (with the date and the machine) are written to BENCHMARKS.md. REPEATS=n sets repeats.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+REPEATS = int(os.environ.get("REPEATS", "3"))
+PROJECT_FILES = ["_config.yml", "_toc.yml", "book", "seeds"]
+
+
+def copy_project(target: Path) -> Path:
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        (shutil.copytree(src, target / name) if src.is_dir() else shutil.copy2(src, target / name))
+    return target
+
+
+def stock_config(project: Path) -> None:
+    """The set-up the Jupyter Book docs suggest: default extensions (thebe, comments), execution
+    'force', plotly's 'notebook' renderer inlining plotly.js; no briefing extension."""
+    text = (project / "_config.yml").read_text(encoding="utf-8")
+    text = text.replace("execute_notebooks: cache", "execute_notebooks: force")
+    text = re.sub(r"    extensions:\n(      - .*\n)+", "", text)
+    (project / "_config.yml").write_text(text, encoding="utf-8")
+
+
+def build(project: Path, strict: bool, env: dict | None = None) -> tuple[float, str]:
+    args = [str(BIN / "jupyter-book"), "build", str(project)] + (["-n", "-W", "--keep-going"] if strict else [])
+    start = time.perf_counter()
+    result = subprocess.run(args, cwd=project, capture_output=True, text=True, env={**os.environ, **(env or {})})
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(f"build failed in {project}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    return elapsed, result.stdout
+
+
+def executed(log: str) -> int:
+    return len(re.findall(r"Executing notebook", log))
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def scenario_times(stock: bool) -> dict[str, list[tuple[float, int]]]:
+    env = {"BRIEFING_PLOTLY_RENDERER": "notebook"} if stock else {}
+    results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("cold", "no change", "prose edit", "code edit", "data edit")}
+    for i in range(REPEATS):
+        with tempfile.TemporaryDirectory() as tmp:
+            project = copy_project(Path(tmp))
+            if stock:
+                stock_config(project)
+            strict = not stock
+            t, log = build(project, strict, env)
+            results["cold"].append((t, executed(log)))
+            t, log = build(project, strict, env)
+            results["no change"].append((t, executed(log)))
+            edit(project / "book" / "actors.md", "## Overview\n", f"## Overview\n\nA prose edit ({i}).\n")
+            t, log = build(project, strict, env)
+            results["prose edit"].append((t, executed(log)))
+            edit(project / "book" / "stakes.md", "figures = data.load(\"indicators\")",
+                 f"figures = data.load(\"indicators\")  # code edit {i}")
+            t, log = build(project, strict, env)
+            results["code edit"].append((t, executed(log)))
+            marker = f"Mazda (benchmark edit {i})"
+            edit(project / "book" / "data" / "actors.csv", "mazda,Mazda,", f"mazda,{marker},")
+            t, log = build(project, strict, env)
+            shown = marker in (project / "_build" / "html" / "book" / "actors.html").read_text(encoding="utf-8")
+            if not shown:
+                raise RuntimeError("the data edit did not show on the page")
+            results["data edit"].append((t, executed(log)))
+            if i == 0:
+                site = project / "_build" / "html"
+                keep = Path(tempfile.mkdtemp(prefix="bench-site-"))
+                shutil.copytree(site, keep / "html")
+                results.setdefault("_site", []).append((0.0, 0))
+                results["_site_path"] = str(keep / "html")  # type: ignore[assignment]
+    return results
+
+
+def page_weights(site: Path) -> dict[str, tuple[int, int]]:
+    out = {}
+    for page in sorted((site / "book").glob("*.html")):
+        raw = page.read_bytes()
+        out[page.name] = (len(raw), len(gzip.compress(raw, 6)))
+    return out
+
+
+class Logger(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int, int]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        f = super().send_head()
+        path = Path(self.translate_path(self.path))
+        if f is not None and path.is_file():
+            data = path.read_bytes()
+            Logger.served.append((self.path, len(data), len(gzip.compress(data, 6))))
+        return f
+
+
+def visit_bytes(site: Path) -> dict[str, tuple[int, int]]:
+    """Bytes the server sends (raw and as gzip would send them) on a first and a warm visit."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from briefing.browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    handler = lambda *a, **k: Logger(*a, directory=str(site), **k)  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+        page = context.new_page()
+        for label, path in (("first visit: front page", "book/index.html"),
+                            ("then: figure page", "book/tariffs.html"),
+                            ("later visit, warm cache: figure page", "book/timeline.html")):
+            Logger.served.clear()
+            page.goto(base + path, wait_until="load")
+            page.wait_for_timeout(1500)
+            out[label] = (sum(s[1] for s in Logger.served), sum(s[2] for s in Logger.served))
+        browser.close()
+    server.shutdown()
+    return out
+
+
+def lighthouse(site: Path) -> dict[str, dict[str, int]] | str:
+    tools = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    install = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), "lighthouse@13.5.0"],
+                             capture_output=True, text=True)
+    if install.returncode != 0:
+        return "lighthouse could not be installed: " + install.stderr[-300:]
+    handler = lambda *a, **k: http.server.SimpleHTTPRequestHandler(*a, directory=str(site), **k)  # noqa: E731
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sys.path.insert(0, str(ROOT / "src"))
+    from briefing.browser import chromium_path
+
+    heaviest = max((site / "book").glob("*.html"), key=lambda p: p.stat().st_size).name
+    scores = {}
+    for name in ("index.html", heaviest):
+        report = tools / f"{name}.json"
+        run = subprocess.run([str(tools / "node_modules" / ".bin" / "lighthouse"), base + "book/" + name, "--quiet",
+                              "--output=json", f"--output-path={report}", "--only-categories=performance,accessibility,best-practices",
+                              "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking"],
+                             capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chromium_path()})
+        if run.returncode != 0 or not report.exists():
+            scores[name] = {"error": run.stderr[-200:]}
+            continue
+        cats = json.loads(report.read_text())["categories"]
+        scores[name] = {k: round(v["score"] * 100) for k, v in cats.items() if v["score"] is not None}
+    server.shutdown()
+    return scores
+
+
+def fmt_times(samples: list[tuple[float, int]]) -> str:
+    times = [t for t, _ in samples]
+    spread = f"{min(times):.1f}–{max(times):.1f}"
+    return f"{statistics.median(times):.1f} s ({spread}), executed {statistics.median([n for _, n in samples]):g}"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "–"
+
+
+def main() -> int:
+    started = time.perf_counter()
+    ours = scenario_times(stock=False)
+    stock = scenario_times(stock=True)
+    our_site, stock_site = Path(ours.pop("_site_path")), Path(stock.pop("_site_path"))  # type: ignore[arg-type]
+    ours.pop("_site"), stock.pop("_site")
+
+    t0 = time.perf_counter()
+    test = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
+    test_time = time.perf_counter() - t0
+
+    weights_ours, weights_stock = page_weights(our_site), page_weights(stock_site)
+    visits_ours, visits_stock = visit_bytes(our_site), visit_bytes(stock_site)
+    lh_ours, lh_stock = lighthouse(our_site), lighthouse(stock_site)
+
+    cold = statistics.median(t for t, _ in ours["cold"])
+    lines = [
+        "# Benchmarks", "",
+        f"Command: `make bench` (benchmarks/run.py, {REPEATS} repeats). Date: {dt.date.today().isoformat()}. "
+        f"Machine: {platform.node()}, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}. Total benchmark time {time.perf_counter() - started:.0f} s.", "",
+        "Baseline (\"stock\"): the same book built as the Jupyter Book documentation suggests: execution `force`, "
+        "plotly's `notebook` renderer (plotly.js inlined into every page with a figure), default extensions "
+        "(sphinx-thebe, sphinx-comments), without the briefing's Sphinx extension.", "",
+        "## Editors and CI: build times (median, min–max; chapters executed)", "",
+        "| scenario | ours | stock | ours / stock | ours / our cold build |", "|---|---|---|---|---|",
+    ]
+    for key in ours:
+        o = statistics.median(t for t, _ in ours[key])
+        s = statistics.median(t for t, _ in stock[key])
+        lines.append(f"| {key} | {fmt_times(ours[key])} | {fmt_times(stock[key])} | {ratio(o, s)} | {o / cold:.0%} |")
+    lines += ["", f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}).", "",
+              "## Readers: page weight (HTML only; raw / gzip bytes)", "",
+              "| page | ours | stock | ratio (gzip) |", "|---|---|---|---|"]
+    for name in weights_ours:
+        o, s = weights_ours[name], weights_stock.get(name, (0, 0))
+        lines.append(f"| {name} | {o[0]:,} / {o[1]:,} | {s[0]:,} / {s[1]:,} | {ratio(o[1], s[1])} |")
+    lines += ["", "## Readers: bytes transferred in Chromium (raw / as gzip)", "",
+              "| visit | ours | stock | ratio (gzip) |", "|---|---|---|---|"]
+    for label in visits_ours:
+        o, s = visits_ours[label], visits_stock[label]
+        lines.append(f"| {label} | {o[0]:,} / {o[1]:,} | {s[0]:,} / {s[1]:,} | {ratio(o[1], s[1])} |")
+    lines += ["", "The local server sends files uncompressed; the gzip column is what a server with gzip would send.", "",
+              "## Lighthouse (performance / accessibility / best practices)", "",
+              f"Ours: `{json.dumps(lh_ours)}`", "", f"Stock: `{json.dumps(lh_stock)}`", ""]
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n" + CHANGES, encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+CHANGES = """## What was changed because of these measurements
+
+- The tariff step chart first plotted one point per day (253 KB page, over the 150 KB budget);
+  it now plots only the days where a rate or its status changes (about 53 KB).
+- Pages without figures do not load plotly.js at all; pages with figures load the site's one copy,
+  so a reader downloads it once and the browser cache serves it afterwards.
+"""
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""The project's own plumbing: CI workflow, pins, template."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from test_chapters import test_chapter_follows_the_skeleton as check_skeleton
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_workflow_runs_the_readme_commands_and_deploys():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "build.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True] if True in workflow else workflow["on"]  # YAML 1.1 reads 'on' as True
+    assert "schedule" in triggers and "push" in triggers
+    steps = workflow["jobs"]["test"]["steps"]
+    assert any(s.get("run") == "make test" for s in steps)
+    assert any(s.get("env", {}).get("BRIEFING_REQUIRE_BROWSER") == "1" for s in steps)
+    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache"))
+    for inputs in ("book/**", "src/briefing/**", "requirements.lock"):
+        assert inputs in cache["with"]["key"], f"execution cache key must change with {inputs}"
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            assert "uses" not in step or re.search(r"@v\d+$", step["uses"]), step
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in workflow["jobs"]["deploy"]["steps"])
+
+
+def test_direct_dependencies_are_pinned_and_locked_with_hashes():
+    pins = [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[\w.]+", p) for p in pins), pins
+    assert "jupyter-book==1.0.4.post1" in pins
+    lock = (ROOT / "requirements.lock").read_text()
+    for pin in pins:
+        assert pin.lower() in lock.lower(), f"{pin} missing from the lock"
+    assert lock.count("--hash=sha256:") > len(pins)
+
+
+def test_chapter_template_follows_the_skeleton():
+    check_skeleton(ROOT / "book" / "_template.md")
