@@ -126,8 +126,9 @@ class Logger(http.server.SimpleHTTPRequestHandler):
 def visit_bytes(site: Path) -> dict[str, tuple[int, int]]:
     """Bytes the server sends (raw and as gzip would send them) on a first and a warm visit."""
     sys.path.insert(0, str(ROOT / "src"))
-    from briefing.browser import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
+
+    from briefing.browser import CHROMIUM_ARGS, chromium_path
 
     handler = lambda *a, **k: Logger(*a, directory=str(site), **k)  # noqa: E731
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 
 import pytest
-
-import importlib.util
 
 from conftest import ROOT
 

@@ -101,7 +101,7 @@ BROKEN = [
      ["book/data/positions.csv:1: column 'comment': unknown column"]),
     ("rate-out-of-range", _replace("tariff_measures", "steel-000,steel,25,", "steel-000,steel,250,"),
      ["book/data/tariff_measures.csv:2: column 'rate_percent':", "expected a value of at most 100, found '250'"]),
-    ("non-utf8-bytes", _write_bytes("actors", lambda b: b.replace("Muto".encode(), b"Mut\xf6", 1)),
+    ("non-utf8-bytes", _write_bytes("actors", lambda b: b.replace(b"Muto", b"Mut\xf6", 1)),
      ["book/data/actors.csv:9:", "bytes that are not UTF-8"]),
     ("empty-file", _write_bytes("indicators", lambda b: b""),
      ["book/data/indicators.csv: file is empty"]),

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import yaml
-
 from test_chapters import test_chapter_follows_the_skeleton as check_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]

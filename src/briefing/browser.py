@@ -96,10 +96,8 @@ class PageRecorder:
         page.on("dialog", lambda dialog: (self.dialogs.append(f"{path}: {dialog.message}"), dialog.dismiss()))
         page.goto(self.base_url + path, wait_until="load")
         # Give figures a chance to draw; tests then check each one (a failure is their finding).
-        try:
+        with contextlib.suppress(Exception):  # reported by the figure checks, with the page named
             page.wait_for_function(FIGURES_DRAWN, timeout=15000)
-        except Exception:  # noqa: BLE001 - reported by the figure checks, with the page named
-            pass
         return page
 
     def close(self):
