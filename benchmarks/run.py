@@ -25,14 +25,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 REPEATS = int(os.environ.get("REPEATS", "3"))
-PROJECT_FILES = ["_config.yml", "_toc.yml", "book", "seeds"]
 
 
 def copy_project(target: Path) -> Path:
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        (shutil.copytree(src, target / name) if src.is_dir() else shutil.copy2(src, target / name))
-    return target
+    from briefing.paths import copy_book
+
+    return copy_book(ROOT, target)
 
 
 def stock_config(project: Path) -> None:

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from briefing import paths
+
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")
 STRICT = ["-n", "-W", "--keep-going"]
-PROJECT_FILES = ["_config.yml", "_toc.yml", "book", "seeds"]
 
 
 def build(project: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -32,13 +32,7 @@ def built_site() -> Path:
 
 
 def copy_project(target: Path) -> Path:
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("_build", ".*"))
-        else:
-            shutil.copy2(source, target / name)
-    return target
+    return paths.copy_book(ROOT, target)
 
 
 def browser_required() -> bool:

@@ -32,3 +32,20 @@ def seeds_dir(data: Path | None = None) -> Path:
     if os.environ.get("BRIEFING_SEEDS_DIR"):
         return Path(os.environ["BRIEFING_SEEDS_DIR"]).resolve()
     return project_root(data) / "seeds"
+
+
+# What a build of the book reads: copy these to build the book elsewhere (tests, benchmarks).
+BOOK_FILES = ("_config.yml", "_toc.yml", "CHANGELOG.md", "book", "seeds")
+
+
+def copy_book(root: Path, target: Path) -> Path:
+    """Copy the files a build reads from project `root` into `target`; returns `target`."""
+    import shutil
+
+    for name in BOOK_FILES:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("_build", ".*"))
+        else:
+            shutil.copy2(source, target / name)
+    return target
