@@ -86,9 +86,10 @@ def scenario_times(stock: bool) -> dict[str, list[tuple[float, int]]]:
             edit(project / "book" / "data" / "actors.csv", "mazda,Mazda,", f"mazda,{marker},")
             t, log = build(project, strict, env)
             shown = marker in (project / "_build" / "html" / "book" / "actors.html").read_text(encoding="utf-8")
-            if not shown:
+            if not shown and not stock:
                 raise RuntimeError("the data edit did not show on the page")
             results["data edit"].append((t, executed(log)))
+            results.setdefault("_data_edit_shown", []).append((float(shown), 0))
             if i == 0:
                 site = project / "_build" / "html"
                 keep = Path(tempfile.mkdtemp(prefix="bench-site-"))
@@ -197,6 +198,7 @@ def main() -> int:
     stock = scenario_times(stock=True)
     our_site, stock_site = Path(ours.pop("_site_path")), Path(stock.pop("_site_path"))  # type: ignore[arg-type]
     ours.pop("_site"), stock.pop("_site")
+    shown_ours, shown_stock = ours.pop("_data_edit_shown"), stock.pop("_data_edit_shown")
 
     t0 = time.perf_counter()
     test = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
@@ -222,7 +224,10 @@ def main() -> int:
         o = statistics.median(t for t, _ in ours[key])
         s = statistics.median(t for t, _ in stock[key])
         lines.append(f"| {key} | {fmt_times(ours[key])} | {fmt_times(stock[key])} | {ratio(o, s)} | {o / cold:.0%} |")
-    lines += ["", f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}).", "",
+    lines += ["", "Data edit shows the new value on the page: "
+              f"ours {sum(t for t, _ in shown_ours):g} of {len(shown_ours)} runs, stock {sum(t for t, _ in shown_stock):g} of "
+              f"{len(shown_stock)} runs (the stock build does not re-read an unchanged chapter, so the page stays stale).", "",
+              f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}).", "",
               "## Readers: page weight (HTML only; raw / gzip bytes)", "",
               "| page | ours | stock | ratio (gzip) |", "|---|---|---|---|"]
     for name in weights_ours:
