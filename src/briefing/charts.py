@@ -116,7 +116,7 @@ def indicator_bars(figures: pd.DataFrame) -> go.Figure:
     colours = [style.SIDE_COLOURS["Japan"] if v < 0 else style.SIDE_COLOURS["other"] for v in figures["value"]]
     fig.add_trace(go.Bar(
         x=figures["value"], y=[style.plain(s) for s in figures["subject"]], orientation="h", marker_color=colours,
-        text=[f"{v:g}%" for v in figures["value"]], textposition="outside", cliponaxis=False,
+        text=[f"{v:g}%" for v in figures["value"]], textposition="auto", cliponaxis=False,
         hovertext=[f"<b>{style.plain(r.subject)}</b><br>{r.value:g}% ({style.plain(r.period)})<br>"
                    f"<i>{_source_label(r.source_id)}</i>" for r in figures.itertuples()],
         hoverinfo="text", showlegend=False))
