@@ -110,7 +110,6 @@ def dark_theme_problems(page) -> list[str]:
       document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
         const text = c.querySelector('svg.main-svg text');
         if (text && lum(getComputedStyle(text).fill) < 0.5) out.push(`figure ${i + 1}: dark text on the dark theme`);
-        const bg = c.querySelector('svg.main-svg rect.bg, svg.main-svg');
         const paper = getComputedStyle(c.querySelector('svg.main-svg')).backgroundColor;
         if (paper && !paper.includes('0)') && paper !== 'transparent' && lum(paper) > 0.5) out.push(`figure ${i + 1}: light paper on the dark theme`);
       });

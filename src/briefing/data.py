@@ -24,11 +24,6 @@ def _package(data_dir: Path) -> dict:
     return json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
 
 
-def schema(name: str, data_dir: Path | None = None) -> dict:
-    """The Table Schema of one table."""
-    return resource(name, data_dir)["schema"]
-
-
 def resource(name: str, data_dir: Path | None = None) -> dict:
     package = _package(Path(data_dir) if data_dir else paths.data_dir())
     for res in package["resources"]:
@@ -91,6 +86,6 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
     return frame
 
 
-def latest_source_date(data_dir: Path | None = None):
-    """The latest day any archived source can have been published."""
-    return sources(data_dir)["published_end"].max()
+def latest_source(frame: pd.DataFrame) -> pd.Series:
+    """The latest-dated source in a sources frame: by earliest possible date, then latest."""
+    return frame.sort_values(["published_start", "published_end"]).iloc[-1]

@@ -71,5 +71,5 @@ def glue_as_of(name: str, *frames) -> str:
             if column in frame:
                 cited |= {s for value in frame[column].dropna() for s in str(value).split(";") if s}
     sources = data.sources()
-    latest = sources[sources["source_id"].isin(cited)].sort_values(["published_start", "published_end"]).iloc[-1]
+    latest = data.latest_source(sources[sources["source_id"].isin(cited)])
     return glue(name, f"{latest['published_label']} ({latest['label']})")
