@@ -21,7 +21,10 @@ help:
 	@echo "make lock        re-resolve requirements.txt into requirements.lock"
 	@echo "make clean       remove _build (keeps .venv)"
 
-setup: $(STAMP) $(NODE_STAMP)
+NODE_STAMP   := node_modules/.installed-from-lock
+PLOTLY_STAMP := $(VENV)/share/briefing/plotly.js-basic-dist-min/manifest.json
+
+setup: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 
 # Rebuilt whenever the lock or the package metadata changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -32,9 +35,14 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -m pip check
 	touch $(STAMP)
 
+# The site's plotly.js: the partial bundle pinned (version + sha512) in package-lock.json,
+# fetched from the npm registry by Python (npm not needed), checked, installed into .venv.
+$(PLOTLY_STAMP): package-lock.json $(STAMP)
+	$(BIN)/python -m briefing.vendor package-lock.json
+	touch $(PLOTLY_STAMP)
+
 # axe-core for the accessibility checks, pinned in package-lock.json (skipped without npm;
 # the browser tests then say so, and CI requires them).
-NODE_STAMP := node_modules/.installed-from-lock
 $(NODE_STAMP): package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $(NODE_STAMP); \
 	else echo "npm not found: accessibility checks will be skipped (required in CI)"; fi
@@ -42,19 +50,18 @@ $(NODE_STAMP): package-lock.json
 check-data: $(STAMP)
 	$(BIN)/python -m briefing.validate book/data
 
-book: check-data
+book: check-data $(PLOTLY_STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-test: $(STAMP) $(NODE_STAMP)
+test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
+# gzip and cache headers like the published site (briefing/server.py, standard library only).
 serve:
-	@test -f _build/html/index.html || { echo "No site in _build/html: run 'make book' first."; exit 1; }
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(or $(wildcard $(BIN)/python),$(PYTHON)) -m http.server $(PORT) --bind 127.0.0.1 --directory _build/html
+	@PYTHONPATH=src $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.server _build/html --port $(PORT)
 
 # Live preview: rebuilds (through Jupyter Book's own Sphinx configuration) on every save.
-live: $(STAMP)
+live: $(STAMP) $(PLOTLY_STAMP)
 	$(BIN)/jupyter-book config sphinx .
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) \
 	  --watch book/data --watch src/briefing --watch seeds \
@@ -65,7 +72,7 @@ live: $(STAMP)
 screenshots: $(STAMP)
 	$(BIN)/python -m briefing.screenshots _build/html _build/screenshots
 
-bench: $(STAMP)
+bench: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 # Chapter code cells are linted with the same rules, through jupytext (py:percent); a cell may

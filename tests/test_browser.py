@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import browser
+from briefing import browser, vendor
 from conftest import ROOT, browser_required
 
 pytestmark = pytest.mark.browser
@@ -102,6 +102,26 @@ def overflow_problems(page) -> list[str]:
     }""")
 
 
+def icon_problems(page) -> list[str]:
+    """Each visible theme icon has a glyph from the loaded icon font (no icon script on the page)."""
+    return page.evaluate("""async () => {
+      await document.fonts.ready;
+      const out = [];
+      const icons = [...document.querySelectorAll('i.fa-solid')].filter(i => i.getClientRects().length);
+      if (!icons.length) out.push('no visible icons');
+      icons.forEach(icon => {
+        const glyph = getComputedStyle(icon, '::before').content;
+        const box = icon.getBoundingClientRect();
+        if (!glyph || glyph === 'none' || glyph === 'normal') out.push(`${icon.className}: no glyph`);
+        else if (box.width < 4) out.push(`${icon.className}: ${box.width}px wide`);  // fa-lg boxes are flat by design
+      });
+      const font = [...document.fonts].find(f => f.family.replace(/"/g, '') === 'Font Awesome 6 Free' && f.weight === '900');
+      if (icons.length && (!font || font.status !== 'loaded')) out.push(`icon font ${font ? font.status : 'missing'}`);
+      if (document.querySelector('script[src*="fontawesome"]')) out.push('the icon script is loaded');
+      return out;
+    }""")
+
+
 def dark_theme_problems(page) -> list[str]:
     return page.evaluate("""() => {
       const out = [];
@@ -128,6 +148,8 @@ def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
         problems = figure_problems(page) + table_problems(page)
         if page.locator(".briefing-plotly").count() and not hover_shows_label(page):
             problems.append("hovering a point shows no label")
+        if path.startswith("book/"):  # the chapters; the root index.html only redirects
+            problems += icon_problems(page)
         if problems:
             report[path] = problems
         page.close()
@@ -172,6 +194,21 @@ def test_dark_theme_charts_follow(chromium, site):
     assert report and {k: v for k, v in report.items() if v} == {}
 
 
+# What the reading-weight targets allow (bytes on the wire, gzip): the first visit to a page with
+# charts, plotly.js included, and each further page once the shared files are cached.
+FIRST_VISIT_BUDGET = 1_600_000
+FURTHER_PAGE_BUDGET = 60_000
+
+
+def test_reader_visits_stay_within_the_weight_budgets(chromium, built_site):
+    visits = browser.reader_visits(chromium, built_site)
+    assert visits["first visit straight to the heaviest figure page"][1] <= FIRST_VISIT_BUDGET, visits
+    front, figure, _ = (visits[k][1] for k in list(visits)[:3])
+    assert front + figure <= FIRST_VISIT_BUDGET, visits
+    assert visits["later, warm cache: another figure page"][1] <= FURTHER_PAGE_BUDGET, visits
+    assert visits["later, warm cache: another figure page"][1] > 0, "the page itself must have been fetched"
+
+
 SEARCH_TERMS = json.loads((Path(__file__).with_name("search_terms.json")).read_text(encoding="utf-8"))
 
 
@@ -194,10 +231,10 @@ def test_search_finds_each_chapter(chromium, site):
 
 BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>broken</title>
 <script src="https://cdn.example.org/evil.js"></script>
-<script src="/_static/plotly.min.js"></script></head><body><main>
+<script src="/_static/plotly-basic.min.js"></script></head><body><main>
 <div class="briefing-plotly" role="figure"><div class="briefing-plotly-canvas" id="f1"></div>
 <script type="application/json" class="briefing-plotly-data" data-target="f1">{"data": [], "layout": </script></div>
-<img src="/_static/nothing.png"><table><tr><td>no header</td></tr></table>
+<i class="fa-solid fa-bars"></i><img src="/_static/nothing.png"><table><tr><td>no header</td></tr></table>
 <div style="width: 2000px">wide</div></main>
 <script>undefinedFunction();</script></body></html>"""
 
@@ -205,7 +242,9 @@ BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>broken</title>
 def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
     site_copy = tmp_path / "site"
     (site_copy / "_static").mkdir(parents=True)
-    (site_copy / "_static" / "plotly.min.js").write_bytes((built_site / "_static" / "plotly.min.js").read_bytes())
+    bundle = f"_static/{vendor.BUNDLE}"
+    assert bundle in BROKEN_PAGE
+    (site_copy / bundle).write_bytes((built_site / bundle).read_bytes())
     (site_copy / "book").mkdir()
     (site_copy / "book" / "broken.html").write_text(BROKEN_PAGE, encoding="utf-8")
     with browser.serve(site_copy) as base:
@@ -216,6 +255,7 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
         problems = figure_problems(page)
         assert "figure 1 did not render" in problems and "figure 1 has no text alternative" in problems
         assert table_problems(page) == ["table 1 has no header cells"]
+        assert icon_problems(page) == ["fa-solid fa-bars: no glyph", "icon font missing"]
         assert overflow_problems(page)
         if AXE.is_file():
             assert any(p.startswith("image-alt") for p in axe_problems(page))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from briefing import sitecheck
+from briefing import sitecheck, vendor
 
 
 def test_no_page_loads_anything_from_another_host(built_site):
@@ -27,8 +27,16 @@ def test_every_local_link_and_anchor_resolves(built_site):
 
 def test_plotly_js_once_per_figure_page_from_static(built_site):
     assert sitecheck.plotly_script_problems(built_site) == []
-    bundled = built_site / "_static" / "plotly.min.js"
-    assert bundled.stat().st_size > 1_000_000
+    bundled = built_site / "_static" / vendor.BUNDLE
+    assert bundled.read_bytes() == vendor.bundle_path().read_bytes(), "the site serves another plotly.js than the pinned one"
+
+
+def test_no_page_loads_the_theme_icon_script(built_site):
+    """pydata-sphinx-theme's fontawesome.js is 1.5 MB on every page; its stylesheet's web font draws the icons."""
+    loading = [str(p.relative_to(built_site)) for p in sitecheck.html_pages(built_site)
+               if "fontawesome.js" in p.read_text(encoding="utf-8")]
+    assert loading == []
+    assert "bootstrap.js" in (built_site / "book" / "index.html").read_text(encoding="utf-8"), "the theme's other scripts must stay"
 
 
 def test_size_budgets(built_site):

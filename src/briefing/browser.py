@@ -1,4 +1,4 @@
-"""Serve a built site on 127.0.0.1 and drive Debian's Chromium with Playwright.
+"""Serve a built site on 127.0.0.1 (briefing.server) and drive Debian's Chromium with Playwright.
 
 Shared by the browser tests, `make screenshots` and the benchmarks. Every request to a host
 other than the local server is blocked and recorded.
@@ -7,12 +7,11 @@ other than the local server is blocked and recorded.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
+
+from .server import serve  # noqa: F401  (the browser tools' server: gzip, cache headers)
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -33,25 +32,6 @@ def chromium_path() -> str | None:
         if Path(candidate).exists():
             return candidate
     return shutil.which("chromium")
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve `site` on a free port of 127.0.0.1; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager
@@ -107,3 +87,49 @@ class PageRecorder:
 def site_pages(site: Path) -> list[str]:
     """Relative paths of the site's content pages (chapters), in a stable order."""
     return sorted(str(p.relative_to(site)) for p in (site / "book").glob("*.html"))
+
+
+def figure_pages(site: Path) -> list[str]:
+    """Chapter pages with at least one chart, heaviest first."""
+    pages = [p for p in site_pages(site) if "briefing-plotly-data" in (site / p).read_text(encoding="utf-8")]
+    return sorted(pages, key=lambda p: -(site / p).stat().st_size)
+
+
+def _settle(page) -> None:
+    """Until the figures are drawn, the fonts are in and the network is quiet."""
+    with contextlib.suppress(Exception):  # a page without figures, or one that fails to draw
+        page.wait_for_function(FIGURES_DRAWN, timeout=15000)
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+
+
+def reader_visits(browser, site: Path) -> dict[str, tuple[int, int]]:
+    """What a reader downloads, as (file bytes, bytes on the wire with gzip), per visit.
+
+    No request routing here: Playwright turns the HTTP cache off when routing is on, and the
+    cache is what the later visits measure. (Other hosts are blocked by the checks elsewhere.)
+    """
+    from .server import TransferLog
+
+    heaviest, other = figure_pages(site)[:2]
+    log = TransferLog()
+    visits = {}
+    with serve(site, log) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        for label, path in (("first visit: front page", "book/index.html"),
+                            ("then: the heaviest figure page", heaviest),
+                            ("later, warm cache: another figure page", other)):
+            log.clear()
+            page.goto(base + path, wait_until="load")
+            _settle(page)
+            visits[label] = (log.raw(), log.sent())
+        context.close()
+        context = browser.new_context()
+        log.clear()
+        page = context.new_page()
+        page.goto(base + heaviest, wait_until="load")
+        _settle(page)
+        visits["first visit straight to the heaviest figure page"] = (log.raw(), log.sent())
+        context.close()
+    return visits

@@ -3,8 +3,9 @@
 plotly 6+ in a headless kernel emits only that MIME type, which myst-nb would otherwise skip
 with a warning, dropping the figure. Here it becomes a container with the figure's JSON in a
 non-executable <script type="application/json"> block and a text alternative; the site's
-briefing-plotly.js draws it with the plotly.js bundled from the installed plotly package.
-Notebooks stay unchanged and render natively in JupyterLab; nothing inlines plotly.js.
+briefing-plotly.js draws it with the site's partial plotly.js bundle (briefing.vendor); a trace
+type that bundle lacks is a build warning, not a blank chart. Notebooks stay unchanged and
+render natively in JupyterLab; nothing inlines plotly.js.
 """
 
 from __future__ import annotations
@@ -12,9 +13,12 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+from functools import cache
 from typing import ClassVar
 
 from docutils import nodes
+
+from . import vendor
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CONTAINER_CLASS = "briefing-plotly"
@@ -26,17 +30,35 @@ def _safe_json(figure: dict) -> str:
     return text.replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def figure_html(figure: dict) -> tuple[str, str | None]:
-    """The HTML for one figure, and the problem if it cannot be shown accessibly."""
+@cache
+def _bundle_traces() -> frozenset[str]:
+    return frozenset(vendor.installed()["traces"])
+
+
+def trace_problem(figure: dict, available: frozenset[str]) -> str | None:
+    used = {trace.get("type", "scatter") for trace in figure.get("data", [])}
+    missing = sorted(used - available)
+    if missing:
+        return (f"plotly figure uses trace type(s) {', '.join(missing)}, which the site's plotly.js bundle "
+                f"({vendor.PACKAGE}: {', '.join(sorted(available))}) cannot draw: pin a bundle that has them")
+    return None
+
+
+def figure_html(figure: dict) -> tuple[str, list[str]]:
+    """The HTML for one figure, and the problems that would keep readers from seeing it."""
     layout = figure.get("layout", {})
     description = (layout.get("meta") or {}).get("description") if isinstance(layout.get("meta"), dict) else None
     payload = _safe_json({"data": figure.get("data", []), "layout": layout})
     ident = "fig-" + hashlib.sha1(payload.encode()).hexdigest()[:12]
     height = int(layout.get("height") or 450)
-    problem = None
+    problems = []
     if not description:
-        problem = "plotly figure without a text description: call briefing.style.describe(fig, '...')"
+        problems.append("plotly figure without a text description: call briefing.style.describe(fig, '...')")
         description = "Chart"
+    try:
+        problems.append(trace_problem(figure, _bundle_traces()))
+    except vendor.VendorError as error:
+        problems.append(str(error))
     alt = html.escape(description, quote=True)
     markup = (
         f'<div class="{CONTAINER_CLASS}" role="figure" aria-label="{alt}">'
@@ -45,7 +67,7 @@ def figure_html(figure: dict) -> tuple[str, str | None]:
         f'<script type="application/json" class="briefing-plotly-data" data-target="{ident}">{payload}</script>'
         "</div>"
     )
-    return markup, problem
+    return markup, [p for p in problems if p]
 
 
 class PlotlyMimeRenderer:
@@ -58,7 +80,7 @@ class PlotlyMimeRenderer:
         if data.mime_type != PLOTLY_MIME or inline:
             return None
         figure = data.content if isinstance(data.content, dict) else json.loads(data.content)
-        markup, problem = figure_html(figure)
-        if problem:
+        markup, problems = figure_html(figure)
+        for problem in problems:
             renderer.logger.warning(problem, subtype="plotly", line=data.line)
         return [nodes.raw("", markup, format="html")]

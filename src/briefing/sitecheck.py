@@ -11,6 +11,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from . import vendor
+
 PAGE_BUDGET = 150 * 1024  # bytes of HTML per page, shared assets excluded
 SITE_BUDGET = 15 * 1024 * 1024
 LOADING_ATTRIBUTES = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"), ("audio", "src"),
@@ -113,9 +115,9 @@ def plotly_script_problems(site: Path) -> list[str]:
         if has_figure and not scripts:
             problems.append(f"{rel}: figures but no plotly.js")
         for src in scripts:
-            if is_external(src) or "_static/plotly.min.js" not in src:
+            if is_external(src) or f"_static/{vendor.BUNDLE}" not in src:
                 problems.append(f"{rel}: plotly.js from {src}, not the site's _static")
-        if "Plotly.newPlot(" in html or len(re.findall(r"plotly\.js v\d", html)):
+        if "Plotly.newPlot(" in html or re.search(r"plotly\.js(?: \([^)]*\))? v\d", html):
             problems.append(f"{rel}: plotly.js or a plot call inlined in the page")
     return problems
 

@@ -4,8 +4,11 @@
   unchanged page. A fingerprint of the data, the archived sources and this package is kept
   next to the execution cache; when it changes, the cache is emptied and every chapter with
   code is re-read, so it executes again. With no change, nothing executes.
-- Offline figures: pages that contain a figure get the site's own copy of plotly.js (copied
-  from the installed plotly package, so versions match) and the drawing script; others do not.
+- Offline figures: pages that contain a figure get the site's own partial plotly.js bundle
+  (briefing.vendor: pinned, checked, same plotly.js version as the installed plotly package) and
+  the drawing script; others do not. Without the bundle installed the build stops.
+- Light pages: the theme's Font Awesome script (1.5 MB, on every page) is left out; the theme's
+  stylesheet draws the same icons from its web font (templates/static/webpack-macros.html).
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
@@ -19,18 +22,18 @@ import shutil
 from html import escape
 from pathlib import Path
 
-import plotly
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import paths
+from . import paths, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).parent
 FINGERPRINT_FILE = "briefing-inputs.sha256"
-PLOTLY_JS = "plotly.min.js"
+PLOTLY_JS = vendor.BUNDLE
 
 
 def input_files(srcdir: Path) -> list[Path]:
@@ -68,15 +71,21 @@ def _on_config_inited(app: Sphinx, config) -> None:
             shutil.rmtree(cache)
         cache.mkdir(parents=True, exist_ok=True)
         stamp.write_text(current + "\n")
-    # The site's own plotly.js, from the installed package: same version as the kernel's plotly.
+    # The site's own plotly.js: the pinned partial bundle, checked against the plotly package.
+    try:
+        vendor.installed()
+    except vendor.VendorError as error:
+        raise ExtensionError(f"briefing: {error}") from error
     static = Path(app.outdir).parent / ".briefing_static"
     static.mkdir(parents=True, exist_ok=True)
-    source = Path(plotly.__file__).parent / "package_data" / PLOTLY_JS
+    for leftover in static.iterdir():  # e.g. an earlier bundle: everything here goes into the site
+        if leftover.name != PLOTLY_JS:
+            leftover.unlink()
     target = static / PLOTLY_JS
-    if not target.exists() or target.stat().st_size != source.stat().st_size:
-        shutil.copyfile(source, target)
+    if not target.exists() or target.read_bytes() != vendor.bundle_path().read_bytes():
+        shutil.copyfile(vendor.bundle_path(), target)
     config.html_static_path = [*config.html_static_path, str(static), str(PACKAGE_DIR / "assets")]
-    # Accessible versions of two theme components (see the templates' comments).
+    # Accessible versions of two theme components, and the theme's assets without its icon script.
     config.templates_path = [str(PACKAGE_DIR / "templates"), *config.templates_path]
 
 
