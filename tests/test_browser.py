@@ -103,21 +103,20 @@ def overflow_problems(page) -> list[str]:
 
 
 def icon_problems(page) -> list[str]:
-    """Each visible theme icon has a glyph from the loaded icon font (no icon script on the page)."""
+    """Each visible theme icon is drawn (briefing-icons.css), and no icon script or font is fetched."""
     return page.evaluate("""async () => {
       await document.fonts.ready;
       const out = [];
       const icons = [...document.querySelectorAll('i.fa-solid')].filter(i => i.getClientRects().length);
       if (!icons.length) out.push('no visible icons');
       icons.forEach(icon => {
-        const glyph = getComputedStyle(icon, '::before').content;
-        const box = icon.getBoundingClientRect();
-        if (!glyph || glyph === 'none' || glyph === 'normal') out.push(`${icon.className}: no glyph`);
-        else if (box.width < 4) out.push(`${icon.className}: ${box.width}px wide`);  // fa-lg boxes are flat by design
+        const drawn = getComputedStyle(icon, '::before');
+        const mask = drawn.maskImage || drawn.webkitMaskImage;
+        if (!mask || mask === 'none') out.push(`${icon.className.replace(/\\s+/g, ' ')}: not drawn`);
+        else if (parseFloat(drawn.width) < 4) out.push(`${icon.className}: ${drawn.width} wide`);
       });
-      const font = [...document.fonts].find(f => f.family.replace(/"/g, '') === 'Font Awesome 6 Free' && f.weight === '900');
-      if (icons.length && (!font || font.status !== 'loaded')) out.push(`icon font ${font ? font.status : 'missing'}`);
-      if (document.querySelector('script[src*="fontawesome"]')) out.push('the icon script is loaded');
+      const fetched = performance.getEntriesByType('resource').map(e => e.name).filter(n => /fontawesome|fa-solid/.test(n));
+      if (fetched.length) out.push(`icon code fetched: ${fetched.join(', ')}`);
       return out;
     }""")
 
@@ -194,6 +193,41 @@ def test_dark_theme_charts_follow(chromium, site):
     assert report and {k: v for k, v in report.items() if v} == {}
 
 
+LAZY_STATE = """() => ({
+    plotlyRequested: performance.getEntriesByType('resource').some(e => /plotly-basic/.test(e.name)),
+    farAndDrawn: [...document.querySelectorAll('.briefing-plotly-canvas')]
+        .filter(c => c.getBoundingClientRect().top > window.innerHeight + 800 && c.querySelector('svg.main-svg')).length,
+    anyNear: [...document.querySelectorAll('.briefing-plotly-canvas')]
+        .some(c => c.getBoundingClientRect().top <= window.innerHeight + 600),
+})"""
+
+
+def test_charts_and_plotly_js_wait_until_a_reader_scrolls_near_them(chromium, site):
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
+    report, far_pages = {}, 0
+    for path in browser.figure_pages(root):
+        page = recorder.open(path, scroll=False)
+        page.wait_for_timeout(500)
+        before = page.evaluate(LAZY_STATE)
+        problems = []
+        if before["farAndDrawn"]:
+            problems.append(f"{before['farAndDrawn']} chart(s) far below the screen drawn before scrolling")
+        if not before["anyNear"]:
+            far_pages += 1
+            if before["plotlyRequested"]:
+                problems.append("plotly.js loaded with no chart near the screen")
+        browser.draw_figures(page)
+        problems += figure_problems(page)
+        if problems:
+            report[path] = problems
+        page.close()
+    recorder.close()
+    assert report == {}
+    assert far_pages, "no page has its charts below the first screen: the lazy loading is not exercised"
+    assert recorder.console_errors == []
+
+
 # What the reading-weight targets allow (bytes on the wire, gzip): the first visit to a page with
 # charts, plotly.js included, and each further page once the shared files are cached.
 FIRST_VISIT_BUDGET = 1_600_000
@@ -255,7 +289,7 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
         problems = figure_problems(page)
         assert "figure 1 did not render" in problems and "figure 1 has no text alternative" in problems
         assert table_problems(page) == ["table 1 has no header cells"]
-        assert icon_problems(page) == ["fa-solid fa-bars: no glyph", "icon font missing"]
+        assert icon_problems(page) == ["fa-solid fa-bars: not drawn"]
         assert overflow_problems(page)
         if AXE.is_file():
             assert any(p.startswith("image-alt") for p in axe_problems(page))

@@ -4,8 +4,11 @@ downloads are there. Each check is also run on a page made to break it."""
 from __future__ import annotations
 
 import json
+import re
 
-from briefing import sitecheck, vendor
+from briefing import icons, sitecheck, vendor
+
+SIZE_CLASSES = {"fa-solid", "fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw"}
 
 
 def test_no_page_loads_anything_from_another_host(built_site):
@@ -29,6 +32,20 @@ def test_plotly_js_once_per_figure_page_from_static(built_site):
     assert sitecheck.plotly_script_problems(built_site) == []
     bundled = built_site / "_static" / vendor.BUNDLE
     assert bundled.read_bytes() == vendor.bundle_path().read_bytes(), "the site serves another plotly.js than the pinned one"
+
+
+def test_every_icon_on_a_page_is_drawn_by_the_icon_stylesheet(built_site):
+    """A theme upgrade or a new component can bring an icon briefing-icons.css lacks (it would
+    then fall back to fetching the icon font): `python -m briefing.icons` adds it."""
+    covered = icons.covered((built_site / "_static" / "briefing-icons.css").read_text(encoding="utf-8"))
+    used = set()
+    for page in sitecheck.html_pages(built_site):
+        for classes in re.findall(r'<i class="([^"]*)"', page.read_text(encoding="utf-8")):
+            names = classes.split()
+            if "fa-solid" in names:
+                used |= {n.removeprefix("fa-") for n in names if n.startswith("fa-") and n not in SIZE_CLASSES}
+    assert used, "no icons found"
+    assert used <= covered, f"icons without a rule in briefing-icons.css: {sorted(used - covered)}"
 
 
 def test_no_page_loads_the_theme_icon_script(built_site):

@@ -20,6 +20,14 @@ CHROMIUM_ARGS = [
 ]
 FIGURES_DRAWN = """() => [...document.querySelectorAll('.briefing-plotly-canvas')]
     .every(el => el.querySelector('svg.main-svg'))"""
+# Charts are drawn when they come near the screen, so a reader's scroll is what draws them all.
+SCROLL_PAST_FIGURES = """async () => {
+    for (const canvas of document.querySelectorAll('.briefing-plotly-canvas')) {
+        canvas.scrollIntoView({block: 'center'});
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    window.scrollTo(0, 0);
+}"""
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -69,15 +77,14 @@ class PageRecorder:
             self.external_requests.append(url)
             route.abort()
 
-    def open(self, path: str):
+    def open(self, path: str, scroll: bool = True):
         page = self.context.new_page()
         page.on("console", lambda msg: msg.type == "error" and self.console_errors.append(f"{path}: {msg.text}"))
         page.on("pageerror", lambda err: self.console_errors.append(f"{path}: {err}"))
         page.on("dialog", lambda dialog: (self.dialogs.append(f"{path}: {dialog.message}"), dialog.dismiss()))
         page.goto(self.base_url + path, wait_until="load")
-        # Give figures a chance to draw; tests then check each one (a failure is their finding).
-        with contextlib.suppress(Exception):  # reported by the figure checks, with the page named
-            page.wait_for_function(FIGURES_DRAWN, timeout=15000)
+        if scroll:
+            draw_figures(page)
         return page
 
     def close(self):
@@ -95,10 +102,17 @@ def figure_pages(site: Path) -> list[str]:
     return sorted(pages, key=lambda p: -(site / p).stat().st_size)
 
 
+def draw_figures(page) -> None:
+    """Scroll past every chart, as a reader would, and give them time to draw. Whether each one
+    did is for the figure checks to find (with the page named), so a timeout is not raised here."""
+    with contextlib.suppress(Exception):  # also: a page that navigates on (the root index redirects)
+        page.evaluate(SCROLL_PAST_FIGURES)
+        page.wait_for_function(FIGURES_DRAWN, timeout=15000)
+
+
 def _settle(page) -> None:
     """Until the figures are drawn, the fonts are in and the network is quiet."""
-    with contextlib.suppress(Exception):  # a page without figures, or one that fails to draw
-        page.wait_for_function(FIGURES_DRAWN, timeout=15000)
+    draw_figures(page)
     page.evaluate("() => document.fonts.ready.then(() => true)")
     page.wait_for_load_state("networkidle")
 

@@ -66,6 +66,7 @@ def _compressed(path: str, mtime_ns: int, size: int) -> bytes:
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     log: TransferLog | None = None
+    protocol_version = "HTTP/1.1"  # keep-alive, as real hosts do (every response has a Content-Length)
 
     def log_message(self, *args):  # quiet: tests and benchmarks print their own findings
         pass

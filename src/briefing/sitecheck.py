@@ -6,6 +6,7 @@ prove each check fails on a page made to break it.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -40,6 +41,10 @@ class _Collector(HTMLParser):
                 self.loads.append(attrs[attr])
         if tag == "script" and attrs.get("src"):
             self.scripts.append(attrs["src"])
+            if attrs.get("data-plotly"):  # briefing-plotly.js loads this when a chart comes into view
+                lazy = posixpath.join(posixpath.dirname(urlsplit(attrs["src"]).path), attrs["data-plotly"])
+                self.scripts.append(lazy)
+                self.loads.append(lazy)
         if tag == "link" and attrs.get("href"):
             rels = set((attrs.get("rel") or "").lower().split())
             if rels & LOADING_LINK_RELS:

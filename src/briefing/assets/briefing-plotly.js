@@ -1,7 +1,28 @@
-// Draws every figure of the page from its JSON block with the site's own plotly.js, and keeps
+// Draws each figure of the page from its JSON block with the site's own plotly.js, and keeps
 // chart text and grid colours in step with the light or dark theme of the page.
+//
+// plotly.js (data-plotly on this script's tag, relative to it) is loaded only when a chart comes
+// near the screen: the text of a chapter paints and responds without waiting for 1.2 MB of chart
+// code to download and run. window.briefingDrawAllFigures() draws every chart now (printing, tests).
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var plotlyUrl = new URL(script.dataset.plotly, script.src).href;
+  var plotlyLoaded = null;
+
+  function loadPlotly() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    if (!plotlyLoaded) {
+      plotlyLoaded = new Promise(function (resolve, reject) {
+        var tag = document.createElement("script");
+        tag.src = plotlyUrl;
+        tag.onload = function () { resolve(window.Plotly); };
+        tag.onerror = function () { reject(new Error("briefing: could not load " + plotlyUrl)); };
+        document.head.appendChild(tag);
+      });
+    }
+    return plotlyLoaded;
+  }
   function themeColours() {
     var dark = document.documentElement.dataset.theme === "dark";
     return dark
@@ -17,23 +38,45 @@
     layout.hoverlabel = Object.assign({}, layout.hoverlabel, { bgcolor: c.hoverbg, font: Object.assign({}, (layout.hoverlabel || {}).font, { color: c.text }) });
     return layout;
   }
-  function draw() {
-    document.querySelectorAll("script.briefing-plotly-data").forEach(function (block) {
-      var target = document.getElementById(block.dataset.target);
-      if (!target || target.dataset.drawn) return;
-      var figure = JSON.parse(block.textContent);
-      target.dataset.drawn = "1";
-      window.Plotly.newPlot(target, figure.data, themed(figure.layout || {}), {
-        responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"],
+  function canvases() {
+    return Array.prototype.slice.call(document.querySelectorAll(".briefing-plotly-canvas"));
+  }
+  function draw(target) {
+    if (!target.briefingDrawing) {
+      target.briefingDrawing = loadPlotly().then(function (Plotly) {
+        var block = target.parentNode.querySelector("script.briefing-plotly-data");
+        var figure = JSON.parse(block.textContent);
+        target.dataset.drawn = "1";
+        return Plotly.newPlot(target, figure.data, themed(figure.layout || {}), {
+          responsive: true, displaylogo: false, modeBarButtonsToRemove: ["sendDataToCloud"],
+        });
       });
-    });
+      target.briefingDrawing.catch(function (error) { console.error(error); });
+    }
+    return target.briefingDrawing;
+  }
+  function drawAll() {
+    return Promise.all(canvases().map(draw));
   }
   function retheme() {
     document.querySelectorAll(".briefing-plotly-canvas[data-drawn]").forEach(function (target) {
-      window.Plotly.relayout(target, themed(Object.assign({}, target.layout)));
+      if (target.layout) window.Plotly.relayout(target, themed(Object.assign({}, target.layout)));
     });
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
-  else draw();
+  function start() {
+    if (!("IntersectionObserver" in window)) { drawAll(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
+      });
+    }, { rootMargin: "600px 0px" });
+    canvases().forEach(function (target) { observer.observe(target); });
+  }
+  window.briefingDrawAllFigures = drawAll;
+  // Charts not yet drawn are drawn for printing when plotly.js is already there; each chart's
+  // data is also in a table on the page.
+  window.addEventListener("beforeprint", function () { if (window.Plotly) drawAll(); });
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
   new MutationObserver(retheme).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 })();
