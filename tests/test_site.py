@@ -56,6 +56,14 @@ def test_no_page_loads_the_theme_icon_script(built_site):
     assert "bootstrap.js" in (built_site / "book" / "index.html").read_text(encoding="utf-8"), "the theme's other scripts must stay"
 
 
+def test_no_word_or_number_is_written_twice_in_a_row(built_site):
+    found = {str(p.relative_to(built_site)): sitecheck.repeated_words(p.read_text(encoding="utf-8"))
+             for p in sitecheck.html_pages(built_site)}
+    assert {k: v for k, v in found.items() if v} == {}
+    assert sitecheck.repeated_words("<p>a car faced 35%: <strong>10%</strong> 10% baseline</p><pre>x x</pre>") == [
+        "a car faced 35%: 10% 10% baseline"]
+
+
 def test_size_budgets(built_site):
     assert sitecheck.size_problems(built_site) == []
 

@@ -134,3 +134,39 @@ def size_problems(site: Path) -> list[str]:
     if total > SITE_BUDGET:
         problems.append(f"site is {total} bytes > {SITE_BUDGET}")
     return problems
+
+
+class _ProseText(HTMLParser):
+    """A page's reading text: no code, scripts or styles; block elements kept apart."""
+
+    SKIP = {"script", "style", "pre", "code"}
+    BLOCKS = {"p", "li", "td", "th", "tr", "div", "br", "h1", "h2", "h3", "h4", "summary", "caption", "figcaption"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIP
+        if tag in self.BLOCKS:
+            self.parts.append(" | ")
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIP
+        if tag in self.BLOCKS:
+            self.parts.append(" | ")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def repeated_words(html: str) -> list[str]:
+    """'10% 10% baseline': a word or number written twice in a row, as glued text next to a
+    label that already holds the value produces."""
+    reader = _ProseText()
+    reader.feed(html)
+    text = re.sub(r"\s+", " ", "".join(reader.parts))
+    return [text[max(0, m.start() - 40):m.end() + 20].strip(" |")
+            for m in re.finditer(r"(?<![\w%])([\w%.’'-]+) \1(?![\w%])", text, flags=re.IGNORECASE)]

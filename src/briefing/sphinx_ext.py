@@ -88,6 +88,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
     if not target.exists() or target.read_bytes() != vendor.bundle_path().read_bytes():
         shutil.copyfile(vendor.bundle_path(), target)
     config.html_static_path = [*config.html_static_path, str(static), str(PACKAGE_DIR / "assets")]
+    # Without an icon link, browsers ask for /favicon.ico and log the 404 as a console error.
+    if not config.html_favicon:
+        config.html_favicon = str(PACKAGE_DIR / "assets" / "favicon.svg")
     # Accessible versions of two theme components, and the theme's assets without its icon script.
     config.templates_path = [str(PACKAGE_DIR / "templates"), *config.templates_path]
 

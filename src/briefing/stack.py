@@ -27,7 +27,7 @@ CATEGORIES = {  # product category -> measures that apply, in stacking order
     "Steel": ["baseline", "steel"],
     "Aluminum": ["baseline", "aluminum"],
 }
-MEASURE_NAMES = {"baseline": "10% baseline", "reciprocal-japan": "Japan's country rate", "automobiles": "car tariff",
+MEASURE_NAMES = {"baseline": "baseline tariff", "reciprocal-japan": "Japan's country rate", "automobiles": "car tariff",
                  "auto-parts": "auto-parts tariff", "steel": "steel tariff", "aluminum": "aluminum tariff"}
 REPLACES_BASELINE = {"reciprocal-japan"}
 

@@ -1,9 +1,11 @@
 // Draws each figure of the page from its JSON block with the site's own plotly.js, and keeps
 // chart text and grid colours in step with the light or dark theme of the page.
 //
-// plotly.js (data-plotly on this script's tag, relative to it) is loaded only when a chart comes
-// near the screen: the text of a chapter paints and responds without waiting for 1.2 MB of chart
-// code to download and run. window.briefingDrawAllFigures() draws every chart now (printing, tests).
+// plotly.js (data-plotly on this script's tag, relative to it) runs only when a chart comes into
+// view: the text of a chapter paints and responds without waiting for 1.2 MB of chart code to
+// download and run (on a phone, running it blocks the page for half a second). Once the page has
+// loaded, the file is fetched in the background (prefetch, not run), so a chart scrolled to is
+// drawn at once. window.briefingDrawAllFigures() draws every chart now (printing, tests).
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -69,8 +71,16 @@
       entries.forEach(function (entry) {
         if (entry.isIntersecting) { observer.unobserve(entry.target); draw(entry.target); }
       });
-    }, { rootMargin: "600px 0px" });
+    });
     canvases().forEach(function (target) { observer.observe(target); });
+  }
+  function prefetch() {
+    if (window.Plotly || plotlyLoaded) return;
+    var hint = document.createElement("link");
+    hint.rel = "prefetch";
+    hint.as = "script";
+    hint.href = plotlyUrl;
+    document.head.appendChild(hint);
   }
   window.briefingDrawAllFigures = drawAll;
   // Charts not yet drawn are drawn for printing when plotly.js is already there; each chart's
@@ -78,5 +88,7 @@
   window.addEventListener("beforeprint", function () { if (window.Plotly) drawAll(); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  if (document.readyState === "complete") prefetch();
+  else window.addEventListener("load", prefetch);
   new MutationObserver(retheme).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
 })();
