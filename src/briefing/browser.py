@@ -98,7 +98,8 @@ def site_pages(site: Path) -> list[str]:
 
 def figure_pages(site: Path) -> list[str]:
     """Chapter pages with at least one chart, heaviest first."""
-    pages = [p for p in site_pages(site) if "briefing-plotly-data" in (site / p).read_text(encoding="utf-8")]
+    markers = ("briefing-plotly-data", "plotly-graph-div")  # ours, or plotly's own inline renderer
+    pages = [p for p in site_pages(site) if any(m in (site / p).read_text(encoding="utf-8") for m in markers)]
     return sorted(pages, key=lambda p: -(site / p).stat().st_size)
 
 
