@@ -17,6 +17,9 @@ CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    # Other hosts fail at once instead of hanging until a timeout (the machine may be offline);
+    # the checks still see and record every such request.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 FIGURES_DRAWN = """() => [...document.querySelectorAll('.briefing-plotly-canvas')]
     .every(el => el.querySelector('svg.main-svg'))"""
@@ -111,11 +114,20 @@ def draw_figures(page) -> None:
         page.wait_for_function(FIGURES_DRAWN, timeout=15000)
 
 
-def _settle(page) -> None:
-    """Until the figures are drawn, the fonts are in and the network is quiet."""
+def _settle(page, log) -> None:
+    """Until the figures are drawn, the fonts are in and the server has sent nothing for 1 s
+    (after the page's own load: prefetches and late requests count too)."""
     draw_figures(page)
     page.evaluate("() => document.fonts.ready.then(() => true)")
-    page.wait_for_load_state("networkidle")
+    seen, quiet_since = -1, 0
+    for _ in range(60):  # at most 30 s
+        count = len(log.transfers)
+        quiet_since = quiet_since + 1 if count == seen else 0
+        if quiet_since >= 2:
+            return
+        seen = count
+        page.wait_for_timeout(500)
+    raise TimeoutError(f"{page.url}: requests still arriving after 30 s")
 
 
 def reader_visits(browser, site: Path) -> dict[str, tuple[int, int]]:
@@ -137,14 +149,14 @@ def reader_visits(browser, site: Path) -> dict[str, tuple[int, int]]:
                             ("later, warm cache: another figure page", other)):
             log.clear()
             page.goto(base + path, wait_until="load")
-            _settle(page)
+            _settle(page, log)
             visits[label] = (log.raw(), log.sent())
         context.close()
         context = browser.new_context()
         log.clear()
         page = context.new_page()
         page.goto(base + heaviest, wait_until="load")
-        _settle(page)
+        _settle(page, log)
         visits["first visit straight to the heaviest figure page"] = (log.raw(), log.sent())
         context.close()
     return visits
