@@ -192,7 +192,7 @@ def main() -> int:
     for key in ours:
         o = statistics.median(t for t, _ in ours[key])
         s = statistics.median(t for t, _ in stock[key])
-        lines.append(f"| {key} | {fmt_times(ours[key])} | {fmt_times(stock[key])} | {ratio(o, s)} | {o / cold:.0%} |")
+        lines.append(f"| {key} | {fmt_times(ours[key])} | {fmt_times(stock[key])} | {ratio(o, s)} | {o / cold:.1%} |")
     lines += ["", "Data edit shows the new value on the page: "
               f"ours {sum(t for t, _ in shown_ours):g} of {len(shown_ours)} runs, stock {sum(t for t, _ in shown_stock):g} of "
               f"{len(shown_stock)} runs (the stock build does not re-read an unchanged chapter, so the page stays stale).", "",
