@@ -296,6 +296,23 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
         recorder.close()
 
 
+DARK_BROKEN_PAGE = """<!doctype html><html lang="en" data-theme="dark"><head><title>dark</title></head><body><main>
+<div class="briefing-plotly-canvas"><svg class="main-svg" style="background: rgb(255, 255, 255)">
+<text x="10" y="20" style="fill: rgb(20, 20, 20)">dark text</text></svg></div></main></body></html>"""
+
+
+def test_dark_theme_check_fails_on_dark_text_and_light_paper(chromium, tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "dark.html").write_text(DARK_BROKEN_PAGE, encoding="utf-8")
+    with browser.serve(tmp_path) as base:
+        recorder = browser.PageRecorder(chromium, base, color_scheme="dark")
+        page = recorder.open("book/dark.html", scroll=False)
+        assert dark_theme_problems(page) == ["figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme"]
+        page.evaluate("() => { document.documentElement.dataset.theme = 'light'; }")
+        assert dark_theme_problems(page)[0] == "page is not in the dark theme"
+        recorder.close()
+
+
 def test_hostile_data_stays_text_in_pages_and_hovers(chromium, tmp_path):
     """A summary with markup, built from a temporary copy: shown as text, no dialog opens."""
     from conftest import build, copy_project
