@@ -202,6 +202,16 @@ LAZY_STATE = """() => ({
 })"""
 
 
+PRINTED_UNDRAWN = """() => [...document.querySelectorAll('.briefing-plotly')]
+    .filter(box => !box.querySelector('[data-drawn]'))
+    .map(box => {
+        const description = box.querySelector('.briefing-plotly-description').getBoundingClientRect();
+        const canvas = getComputedStyle(box.querySelector('.briefing-plotly-canvas')).display;
+        return description.width > 50 && canvas === 'none' ? 'description shown, box hidden'
+            : `description ${Math.round(description.width)}px wide, box display ${canvas}`;
+    })"""
+
+
 def test_charts_and_plotly_js_wait_until_a_reader_scrolls_to_them(chromium, site):
     base, root = site
     recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
@@ -217,6 +227,12 @@ def test_charts_and_plotly_js_wait_until_a_reader_scrolls_to_them(chromium, site
             far_pages += 1
             if before["plotlyRan"]:
                 problems.append("plotly.js ran with no chart in view")
+        if not before["anyInView"]:
+            page.emulate_media(media="print")
+            printed = page.evaluate(PRINTED_UNDRAWN)
+            if printed != ["description shown, box hidden"] * len(printed) or not printed:
+                problems.append(f"printing before scrolling: {printed}")
+            page.emulate_media(media="screen")
         browser.draw_figures(page)
         problems += figure_problems(page)
         if problems:
