@@ -121,6 +121,24 @@ def icon_problems(page) -> list[str]:
     }""")
 
 
+def clipped_label_problems(page) -> list[str]:
+    """Axis labels that stick out of their chart (cut off by the page or the chart's edge)."""
+    return page.evaluate("""() => {
+      const out = [];
+      document.querySelectorAll('.briefing-plotly-canvas').forEach((canvas, i) => {
+        const svg = canvas.querySelector('svg.main-svg');
+        if (!svg) return;
+        const box = svg.getBoundingClientRect();
+        canvas.querySelectorAll('.xtick text, .ytick text').forEach(label => {
+          const r = label.getBoundingClientRect();
+          if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
+            out.push(`figure ${i + 1}: label "${label.textContent.slice(0, 40)}" is cut off`);
+        });
+      });
+      return out.slice(0, 5);
+    }""")
+
+
 def dark_theme_problems(page) -> list[str]:
     return page.evaluate("""() => {
       const out = [];
@@ -173,10 +191,14 @@ def test_every_page_passes_axe(chromium, site):
     assert report == {}
 
 
-def test_phone_width_no_sideways_scroll(chromium, site):
+def test_phone_width_no_sideways_scroll_and_no_cut_off_labels(chromium, site):
     base, root = site
     recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
-    report = {p: overflow_problems(recorder.open(p)) for p in browser.site_pages(root)}
+    report = {}
+    for path in browser.site_pages(root):
+        page = recorder.open(path)
+        report[path] = overflow_problems(page) + clipped_label_problems(page)
+        page.close()
     recorder.close()
     assert {k: v for k, v in report.items() if v} == {}
 

@@ -33,12 +33,13 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
     for group in groups:
         rows = events[events["group"] == group]
         colour = style.GROUP_COLOURS[group]
+        row_label = style.label(group, 16)
         # Interval bars for dates known only to a range (open starts are drawn from the earliest event).
         for _, row in rows.iterrows():
             if row["date_precision"] != "day":
                 start = row["date_start"] if pd.notna(row["date_start"]) else events["date_start"].min()
                 fig.add_trace(go.Scatter(
-                    x=[start, row["date_end"]], y=[group, group], mode="lines",
+                    x=[start, row["date_end"]], y=[row_label, row_label], mode="lines",
                     line=dict(color=colour, width=6), opacity=0.35, hoverinfo="skip", showlegend=False))
         hover = [
             f"<b>{style.plain(r.title)}</b><br>{style.plain(r.date_label)}"
@@ -47,13 +48,13 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
             for r in rows.itertuples()
         ]
         fig.add_trace(go.Scatter(
-            x=rows["date_mid"], y=[group] * len(rows), mode="markers", name=group,
+            x=rows["date_mid"], y=[row_label] * len(rows), mode="markers", name=group,
             marker=dict(size=13, color=colour, line=dict(color=colour, width=2),
                         symbol=["circle-open" if r in UNCERTAIN else "circle" for r in rows["reported_as"]]),
             hovertext=hover, hoverinfo="text"))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="%-d %b %Y")
+    fig.update_xaxes(title=None, tickformat="%-d %b<br>%Y")
     return fig
 
 
@@ -114,9 +115,11 @@ def indicator_bars(figures: pd.DataFrame) -> go.Figure:
     figures = figures.sort_values("value")
     fig = style.new_figure(height=120 + 60 * len(figures))
     colours = [style.SIDE_COLOURS["Japan"] if v < 0 else style.SIDE_COLOURS["other"] for v in figures["value"]]
+    # The value goes in the label under the subject: a value printed by the bar collides with the
+    # labels or the axis once the chart is phone-narrow.
     fig.add_trace(go.Bar(
-        x=figures["value"], y=[style.plain(s) for s in figures["subject"]], orientation="h", marker_color=colours,
-        text=[f"{v:g}%" for v in figures["value"]], textposition="auto", cliponaxis=False,
+        x=figures["value"], y=[f"{style.label(r.subject, 22)}<br><b>{r.value:g}%</b>" for r in figures.itertuples()],
+        orientation="h", marker_color=colours,
         hovertext=[f"<b>{style.plain(r.subject)}</b><br>{r.value:g}% ({style.plain(r.period)})<br>"
                    f"<i>{_source_label(r.source_id)}</i>" for r in figures.itertuples()],
         hoverinfo="text", showlegend=False))
@@ -133,17 +136,20 @@ def source_support(events: pd.DataFrame, citations: pd.DataFrame, sources: pd.Da
     order = events.sort_values("date_mid")[["event_id", "title", "date_label"]]
     titles = dict(zip(order["event_id"], order["title"]))
     labels = dict(zip(sources["source_id"], sources["label"]))
-    fig = style.new_figure(height=160 + 22 * len(order))
+    # Titles wrap onto up to three short lines so they fit beside the dots on a phone; each row is
+    # tall enough for three lines.
+    fig = style.new_figure(height=160 + 44 * len(order))
+    row_labels = {e: style.label(titles[e], 34) for e in order["event_id"]}
     for role, symbol in (("main source", "circle"), ("also reports", "circle-open")):
         rows = pairs[pairs["role"] == role]
         fig.add_trace(go.Scatter(
-            x=[f"[{s[:3]}]" for s in rows["source_id"]], y=[style.plain(titles[e]) for e in rows["event_id"]],
+            x=[f"[{s[:3]}]" for s in rows["source_id"]], y=[row_labels[e] for e in rows["event_id"]],
             mode="markers", name=role, marker=dict(size=12, symbol=symbol, color=style.SIDE_COLOURS["United States"],
                                                    line=dict(width=2, color=style.SIDE_COLOURS["United States"])),
             hovertext=[f"<b>{style.plain(titles[e])}</b><br>{style.plain(labels[s])}<br>{role}"
                        for e, s in zip(rows["event_id"], rows["source_id"])], hoverinfo="text"))
-    fig.update_yaxes(categoryorder="array", categoryarray=[style.plain(titles[e]) for e in order["event_id"]][::-1],
-                     automargin=True)
-    fig.update_xaxes(categoryorder="category ascending", side="top")
+    fig.update_yaxes(categoryorder="array", categoryarray=[row_labels[e] for e in order["event_id"]][::-1],
+                     automargin=True, tickfont=dict(size=12))
+    fig.update_xaxes(categoryorder="category ascending", side="top", automargin=True)
     fig.update_layout(hovermode="closest", legend=dict(y=-0.05, yanchor="top"))
     return fig

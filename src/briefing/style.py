@@ -8,6 +8,7 @@ readers (``describe``); the build fails on a figure without one.
 from __future__ import annotations
 
 import html
+import textwrap
 
 import plotly.graph_objects as go
 
@@ -51,6 +52,12 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, s
 def plain(text) -> str:
     """Text from the data, escaped so that plotly shows it as text, never as markup."""
     return html.escape("" if text is None else str(text), quote=False)
+
+
+def label(text, width: int = 24) -> str:
+    """An axis label from the data: plain text, wrapped onto lines of about `width` characters,
+    so that long labels fit beside a chart on a phone instead of being cut off."""
+    return "<br>".join(plain(line) for line in textwrap.wrap("" if text is None else str(text), width)) or plain(text)
 
 
 def new_figure(height: int = 420) -> go.Figure:
