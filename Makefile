@@ -50,8 +50,18 @@ $(NODE_STAMP): package-lock.json
 check-data: $(STAMP)
 	$(BIN)/python -m briefing.validate book/data
 
-book: check-data $(PLOTLY_STAMP)
+# `make book` with nothing changed returns at once: the site is rebuilt only when an input is newer
+# than the last successful build (directories are listed too, so adding or removing a file counts).
+BOOK_INPUTS := _config.yml _toc.yml CHANGELOG.md \
+  $(shell find book/ seeds/ src/briefing/ -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*' 2>/dev/null)
+SITE_STAMP := _build/html/.built-from-inputs
+
+book: $(SITE_STAMP)
+
+$(SITE_STAMP): $(STAMP) $(PLOTLY_STAMP) $(BOOK_INPUTS)
+	$(BIN)/python -m briefing.validate book/data
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	touch $(SITE_STAMP)
 
 test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -39,3 +40,18 @@ def test_direct_dependencies_are_pinned_and_locked_with_hashes():
 
 def test_chapter_template_follows_the_skeleton():
     check_skeleton(ROOT / "book" / "_template.md")
+
+
+def test_make_book_rebuilds_when_any_input_changes():
+    """`make book` skips the build when nothing changed; each kind of input must still trigger it
+    (make -n -W pretends the file was just modified; nothing is run or changed)."""
+    seed = sorted((ROOT / "seeds").glob("*.txt"))[0].relative_to(ROOT)
+    inputs = ["book/data/events.csv", "book/data/datapackage.json", "book/tariffs.md", str(seed),
+              "src/briefing/charts.py", "src/briefing/assets/briefing.css", "_config.yml", "_toc.yml",
+              "CHANGELOG.md", "book/"]  # the directory: a chapter or table added or removed
+    missed = []
+    for changed in inputs:
+        plan = subprocess.run(["make", "-n", "-W", changed, "book"], cwd=ROOT, capture_output=True, text=True)
+        if "jupyter-book build" not in plan.stdout:
+            missed.append(changed)
+    assert missed == []
