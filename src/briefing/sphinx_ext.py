@@ -116,7 +116,7 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
 def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["default_mode"] = "auto"
     if CONTAINER_CLASS in context.get("body", ""):
-        # plotly.js itself is loaded by the drawing script when a chart nears the screen.
+        # plotly.js itself is loaded by the drawing script when a chart comes into view.
         app.add_js_file("briefing-plotly.js", priority=401, **{"data-plotly": PLOTLY_JS})
 
 
