@@ -23,7 +23,7 @@ CHROMIUM_ARGS = [
 ]
 FIGURES_DRAWN = """() => [...document.querySelectorAll('.briefing-plotly-canvas')]
     .every(el => el.querySelector('svg.main-svg'))"""
-# Charts are drawn when they come near the screen, so a reader's scroll is what draws them all.
+# Charts are drawn when they come into view, so a reader's scroll is what draws them all.
 SCROLL_PAST_FIGURES = """async () => {
     for (const canvas of document.querySelectorAll('.briefing-plotly-canvas')) {
         canvas.scrollIntoView({block: 'center'});

@@ -6,7 +6,7 @@
   code is re-read, so it executes again. With no change, nothing executes.
 - Offline figures: pages that contain a figure get the drawing script, which loads the site's own
   partial plotly.js bundle (briefing.vendor: pinned, checked, same plotly.js version as the
-  installed plotly package) when a chart nears the screen; other pages get neither. Without the
+  installed plotly package) when a chart comes into view; other pages get neither. Without the
   bundle installed the build stops.
 - Light pages: the theme's Font Awesome script (1.5 MB, on every page) is left out
   (templates/static/webpack-macros.html); its few icons are CSS masks (briefing-icons.css, made
