@@ -63,9 +63,7 @@ def test_every_chart_in_the_site_uses_only_trace_types_the_bundle_has(built_site
     available = set(vendor.installed()["traces"])
     used = set()
     for page in (built_site / "book").glob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        for block in html.split('class="briefing-plotly-data"')[1:]:
-            payload = block.split(">", 1)[1].split("</script>", 1)[0].replace("<\\/", "</")
-            used |= {trace.get("type", "scatter") for trace in json.loads(payload)["data"]}
+        for figure in plotly_mime.figures_in(page.read_text(encoding="utf-8")):
+            used |= {trace.get("type", "scatter") for trace in figure["data"]}
     assert used, "no charts found"
     assert used <= available, used - available

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from functools import cache
+import re
 from typing import ClassVar
 
 from docutils import nodes
@@ -22,17 +22,20 @@ from . import vendor
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 CONTAINER_CLASS = "briefing-plotly"
+CANVAS_CLASS = "briefing-plotly-canvas"
+DATA_CLASS = "briefing-plotly-data"
+_DATA_BLOCK = re.compile(rf'<script type="application/json" class="{DATA_CLASS}"[^>]*>(.*?)</script>', re.S)
 
 
 def _safe_json(figure: dict) -> str:
-    # Inside a <script> element only '</' and '<!--' can end or confuse it.
-    text = json.dumps(figure, separators=(",", ":"), ensure_ascii=False)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    # '<' only occurs inside JSON strings; written as \u003c it can neither end the <script> block
+    # ('</script>') nor open a comment ('<!--'), and JSON.parse gives the same text back.
+    return json.dumps(figure, separators=(",", ":"), ensure_ascii=False).replace("<", "\\u003c")
 
 
-@cache
-def _bundle_traces() -> frozenset[str]:
-    return frozenset(vendor.installed()["traces"])
+def figures_in(page_html: str) -> list[dict]:
+    """The figures of a built page, read back from their JSON blocks (the inverse of figure_html)."""
+    return [json.loads(block) for block in _DATA_BLOCK.findall(page_html)]
 
 
 def trace_problem(figure: dict, available: frozenset[str]) -> str | None:
@@ -56,15 +59,15 @@ def figure_html(figure: dict) -> tuple[str, list[str]]:
         problems.append("plotly figure without a text description: call briefing.style.describe(fig, '...')")
         description = "Chart"
     try:
-        problems.append(trace_problem(figure, _bundle_traces()))
+        problems.append(trace_problem(figure, frozenset(vendor.installed()["traces"])))
     except vendor.VendorError as error:
         problems.append(str(error))
     alt = html.escape(description, quote=True)
     markup = (
         f'<div class="{CONTAINER_CLASS}" role="figure" aria-label="{alt}">'
         f'<p class="briefing-plotly-description">{html.escape(description)}</p>'
-        f'<div id="{ident}" class="briefing-plotly-canvas" style="min-height:{height}px"></div>'
-        f'<script type="application/json" class="briefing-plotly-data" data-target="{ident}">{payload}</script>'
+        f'<div id="{ident}" class="{CANVAS_CLASS}" style="min-height:{height}px"></div>'
+        f'<script type="application/json" class="{DATA_CLASS}" data-target="{ident}">{payload}</script>'
         "</div>"
     )
     return markup, [p for p in problems if p]

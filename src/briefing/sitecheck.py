@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import vendor
+from .plotly_mime import DATA_CLASS
 
 PAGE_BUDGET = 150 * 1024  # bytes of HTML per page, shared assets excluded
 SITE_BUDGET = 15 * 1024 * 1024
@@ -111,7 +112,7 @@ def plotly_script_problems(site: Path) -> list[str]:
     for page in html_pages(site):
         html = page.read_text(encoding="utf-8")
         scripts = [s for s in parse(html).scripts if "plotly" in s.lower() and "briefing-plotly" not in s]
-        has_figure = "briefing-plotly-data" in html
+        has_figure = DATA_CLASS in html
         rel = page.relative_to(site)
         if len(scripts) > 1:
             problems.append(f"{rel}: plotly.js loaded {len(scripts)} times")
