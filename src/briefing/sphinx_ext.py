@@ -76,7 +76,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
         stamp.write_text(current + "\n")
     # The site's own plotly.js: the pinned partial bundle, checked against the plotly package.
     try:
-        vendor.installed()
+        bundle = vendor.installed()
     except vendor.VendorError as error:
         raise ExtensionError(f"briefing: {error}") from error
     static = Path(app.outdir).parent / ".briefing_static"
@@ -85,7 +85,7 @@ def _on_config_inited(app: Sphinx, config) -> None:
         if leftover.name != PLOTLY_JS:
             leftover.unlink()
     target = static / PLOTLY_JS
-    if not target.exists() or target.read_bytes() != vendor.bundle_path().read_bytes():
+    if not target.exists() or hashlib.sha256(target.read_bytes()).hexdigest() != bundle["sha256"]:
         shutil.copyfile(vendor.bundle_path(), target)
     config.html_static_path = [*config.html_static_path, str(static), str(PACKAGE_DIR / "assets")]
     # Without an icon link, browsers ask for /favicon.ico and log the 404 as a console error.

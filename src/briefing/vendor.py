@@ -14,6 +14,7 @@ lacks is a build warning (so the strict build fails) rather than a blank chart.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import io
 import json
@@ -110,6 +111,7 @@ def install(lockfile: Path) -> Path:
     manifest = {"package": PACKAGE, "version": version, "integrity": wanted["integrity"],
                 "sha256": hashlib.sha256(bundle).hexdigest(), "traces": trace_types(readme), "url": url}
     manifest_path().write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    _checked_manifest.cache_clear()
     return bundle_path()
 
 
@@ -119,7 +121,14 @@ def read_manifest() -> dict | None:
 
 
 def installed() -> dict:
-    """The installed bundle's manifest, checked against the bundle and the plotly package."""
+    """The installed bundle's manifest, checked against the bundle and the plotly package.
+
+    Checked once per environment and process: the build asks at start-up and for every figure."""
+    return _checked_manifest(sys.prefix)
+
+
+@functools.cache
+def _checked_manifest(prefix: str) -> dict:  # the environment is the cache key; paths follow sys.prefix
     manifest = read_manifest()
     if not manifest or not bundle_path().is_file():
         raise VendorError(f"the plotly.js bundle ({PACKAGE}) is not installed in {sys.prefix}: run `make setup` "
