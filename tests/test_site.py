@@ -40,7 +40,7 @@ def test_every_icon_on_a_page_is_drawn_by_the_icon_stylesheet(built_site):
     covered = icons.covered((built_site / "_static" / "briefing-icons.css").read_text(encoding="utf-8"))
     used = set()
     for page in sitecheck.html_pages(built_site):
-        for classes in re.findall(r'<i class="([^"]*)"', page.read_text(encoding="utf-8")):
+        for classes in re.findall(r'class="([^"]*)"', page.read_text(encoding="utf-8")):  # <i> and <span> icons
             names = classes.split()
             if "fa-solid" in names:
                 used |= {n.removeprefix("fa-") for n in names if n.startswith("fa-") and n not in SIZE_CLASSES}
@@ -49,7 +49,7 @@ def test_every_icon_on_a_page_is_drawn_by_the_icon_stylesheet(built_site):
 
 
 def test_no_page_loads_the_theme_icon_script(built_site):
-    """pydata-sphinx-theme's fontawesome.js is 1.5 MB on every page; its stylesheet's web font draws the icons."""
+    """pydata-sphinx-theme's fontawesome.js is 1.5 MB on every page; briefing-icons.css draws the icons instead."""
     loading = [str(p.relative_to(built_site)) for p in sitecheck.html_pages(built_site)
                if "fontawesome.js" in p.read_text(encoding="utf-8")]
     assert loading == []

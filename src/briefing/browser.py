@@ -11,7 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .server import serve  # noqa: F401  (the browser tools' server: gzip, cache headers)
+from .plotly_mime import CANVAS_CLASS, DATA_CLASS
+from .server import TransferLog, serve  # the browser tools' server: gzip, cache headers
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [
@@ -21,16 +22,16 @@ CHROMIUM_ARGS = [
     # the checks still see and record every such request.
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-FIGURES_DRAWN = """() => [...document.querySelectorAll('.briefing-plotly-canvas')]
+FIGURES_DRAWN = f"""() => [...document.querySelectorAll('.{CANVAS_CLASS}')]
     .every(el => el.querySelector('svg.main-svg'))"""
 # Charts are drawn when they come into view, so a reader's scroll is what draws them all.
-SCROLL_PAST_FIGURES = """async () => {
-    for (const canvas of document.querySelectorAll('.briefing-plotly-canvas')) {
-        canvas.scrollIntoView({block: 'center'});
+SCROLL_PAST_FIGURES = f"""async () => {{
+    for (const canvas of document.querySelectorAll('.{CANVAS_CLASS}')) {{
+        canvas.scrollIntoView({{block: 'center'}});
         await new Promise(resolve => setTimeout(resolve, 50));
-    }
+    }}
     window.scrollTo(0, 0);
-}"""
+}}"""
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -101,7 +102,7 @@ def site_pages(site: Path) -> list[str]:
 
 def figure_pages(site: Path) -> list[str]:
     """Chapter pages with at least one chart, heaviest first."""
-    markers = ("briefing-plotly-data", "plotly-graph-div")  # ours, or plotly's own inline renderer
+    markers = (DATA_CLASS, "plotly-graph-div")  # ours, or plotly's own inline renderer
     pages = [p for p in site_pages(site) if any(m in (site / p).read_text(encoding="utf-8") for m in markers)]
     return sorted(pages, key=lambda p: -(site / p).stat().st_size)
 
@@ -114,14 +115,14 @@ def draw_figures(page) -> None:
         page.wait_for_function(FIGURES_DRAWN, timeout=15000)
 
 
-def _settle(page, log) -> None:
+def _settle(page, log: TransferLog) -> None:
     """Until the figures are drawn, the fonts are in and the server has sent nothing for 1 s
     (after the page's own load: prefetches and late requests count too)."""
     draw_figures(page)
     page.evaluate("() => document.fonts.ready.then(() => true)")
     seen, quiet_since = -1, 0
     for _ in range(60):  # at most 30 s
-        count = len(log.transfers)
+        count = log.count()
         quiet_since = quiet_since + 1 if count == seen else 0
         if quiet_since >= 2:
             return
@@ -136,27 +137,22 @@ def reader_visits(browser, site: Path) -> dict[str, tuple[int, int]]:
     No request routing here: Playwright turns the HTTP cache off when routing is on, and the
     cache is what the later visits measure. (Other hosts are blocked by the checks elsewhere.)
     """
-    from .server import TransferLog
-
     heaviest, other = figure_pages(site)[:2]
     log = TransferLog()
+    # Visits in one browser context share its cache; a new context starts with an empty one.
+    journeys = ((("first visit: front page", "book/index.html"),
+                 ("then: the heaviest figure page", heaviest),
+                 ("later, warm cache: another figure page", other)),
+                (("first visit straight to the heaviest figure page", heaviest),))
     visits = {}
     with serve(site, log) as base:
-        context = browser.new_context()
-        page = context.new_page()
-        for label, path in (("first visit: front page", "book/index.html"),
-                            ("then: the heaviest figure page", heaviest),
-                            ("later, warm cache: another figure page", other)):
-            log.clear()
-            page.goto(base + path, wait_until="load")
-            _settle(page, log)
-            visits[label] = (log.raw(), log.sent())
-        context.close()
-        context = browser.new_context()
-        log.clear()
-        page = context.new_page()
-        page.goto(base + heaviest, wait_until="load")
-        _settle(page, log)
-        visits["first visit straight to the heaviest figure page"] = (log.raw(), log.sent())
-        context.close()
+        for journey in journeys:
+            context = browser.new_context()
+            page = context.new_page()
+            for label, path in journey:
+                log.clear()
+                page.goto(base + path, wait_until="load")
+                _settle(page, log)
+                visits[label] = (log.raw(), log.sent())
+            context.close()
     return visits

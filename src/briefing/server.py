@@ -46,6 +46,10 @@ class TransferLog:
         with self.lock:
             self.transfers.append(transfer)
 
+    def count(self) -> int:
+        with self.lock:
+            return len(self.transfers)
+
     def clear(self) -> None:
         with self.lock:
             self.transfers.clear()
@@ -82,10 +86,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()  # 404
         stat = path.stat()
         etag = '"' + hashlib.sha1(f"{stat.st_mtime_ns}-{stat.st_size}".encode()).hexdigest()[:16] + '"'
-        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "") and path.suffix in COMPRESSIBLE
+        compressible = path.suffix in COMPRESSIBLE
+        wants_gzip = compressible and "gzip" in self.headers.get("Accept-Encoding", "")
         if self.headers.get("If-None-Match") == etag:
             self.send_response(304)
-            self._common_headers(etag, stat.st_mtime, wants_gzip)
+            self._common_headers(etag, stat.st_mtime, compressible)
             self.end_headers()
             self._record(304, stat.st_size, 0)
             return None
@@ -95,7 +100,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if wants_gzip:
             self.send_header("Content-Encoding", "gzip")
-        self._common_headers(etag, stat.st_mtime, wants_gzip)
+        self._common_headers(etag, stat.st_mtime, compressible)
         self.end_headers()
         self._record(200, stat.st_size, len(body))
         return io.BytesIO(body)
@@ -104,7 +109,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", CACHE_CONTROL)
         self.send_header("ETag", etag)
         self.send_header("Last-Modified", email.utils.formatdate(mtime, usegmt=True))
-        if compressible:
+        if compressible:  # a cache must not hand a gzip body to a client that did not ask for one
             self.send_header("Vary", "Accept-Encoding")
 
     def _record(self, status: int, raw: int, sent: int) -> None:
