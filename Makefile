@@ -6,6 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 PORT   ?= 8000
 JB_FLAGS := -n -W --keep-going
+CHECK_DATA = $(BIN)/python -m briefing.validate book/data
 
 .PHONY: book test check-data serve live clean setup lock bench screenshots lint help
 
@@ -48,7 +49,7 @@ $(NODE_STAMP): package-lock.json
 	else echo "npm not found: accessibility checks will be skipped (required in CI)"; fi
 
 check-data: $(STAMP)
-	$(BIN)/python -m briefing.validate book/data
+	$(CHECK_DATA)
 
 # `make book` with nothing changed returns at once: the site is rebuilt only when an input is newer
 # than the last successful build (directories are listed too, so adding or removing a file counts).
@@ -59,7 +60,7 @@ SITE_STAMP := _build/html/.built-from-inputs
 book: $(SITE_STAMP)
 
 $(SITE_STAMP): $(STAMP) $(PLOTLY_STAMP) $(BOOK_INPUTS)
-	$(BIN)/python -m briefing.validate book/data
+	$(CHECK_DATA)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	touch $(SITE_STAMP)
 
@@ -76,7 +77,7 @@ live: $(STAMP) $(PLOTLY_STAMP)
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(PORT) \
 	  --watch book/data --watch src/briefing --watch seeds \
 	  --re-ignore '(_build|\.venv|node_modules|\.git)/' \
-	  --pre-build "$(BIN)/python -m briefing.validate book/data" \
+	  --pre-build "$(CHECK_DATA)" \
 	  . _build/html
 
 screenshots: $(STAMP)
@@ -92,7 +93,7 @@ lint: $(STAMP)
 	@for chapter in book/*.md; do \
 	  $(BIN)/jupytext --quiet --to py:percent -o - "$$chapter" | $(BIN)/ruff check --quiet --extend-ignore B018 --stdin-filename "$$chapter.py" - || exit 1; \
 	done; echo "chapters: ruff clean"
-	$(BIN)/python -m briefing.validate book/data
+	$(CHECK_DATA)
 
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

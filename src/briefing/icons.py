@@ -14,6 +14,7 @@ Run it again after upgrading the theme, or when the site shows a new icon (the t
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import quote
@@ -82,8 +83,6 @@ def css(icons: dict[str, tuple[int, int, str]]) -> str:
 
 def covered(css_text: str) -> set[str]:
     """The icon names the stylesheet draws."""
-    import re
-
     return set(re.findall(r"^\.fa-solid\.fa-([a-z0-9-]+) \{ --briefing-icon-width", css_text, flags=re.M))
 
 
