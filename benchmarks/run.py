@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,9 +61,18 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def scenario_times(stock: bool) -> dict[str, list[tuple[float, int]]]:
+@dataclass
+class Scenarios:
+    times: dict[str, list[tuple[float, int]]]  # scenario -> (seconds, chapters executed) per repeat
+    data_edit_shown: list[bool]  # per repeat: the edited value is on the page
+    site: Path  # a copy of the first repeat's site, for the reader measurements
+
+
+def scenario_times(stock: bool) -> Scenarios:
     env = {"BRIEFING_PLOTLY_RENDERER": "notebook"} if stock else {}
     results: dict[str, list[tuple[float, int]]] = {k: [] for k in ("cold", "no change", "prose edit", "code edit", "data edit")}
+    shown_runs: list[bool] = []
+    kept_site = Path(tempfile.mkdtemp(prefix="bench-site-")) / "html"
     for i in range(REPEATS):
         with tempfile.TemporaryDirectory() as tmp:
             project = copy_project(Path(tmp))
@@ -87,14 +97,10 @@ def scenario_times(stock: bool) -> dict[str, list[tuple[float, int]]]:
             if not shown and not stock:
                 raise RuntimeError("the data edit did not show on the page")
             results["data edit"].append((t, executed(log)))
-            results.setdefault("_data_edit_shown", []).append((float(shown), 0))
+            shown_runs.append(shown)
             if i == 0:
-                site = project / "_build" / "html"
-                keep = Path(tempfile.mkdtemp(prefix="bench-site-"))
-                shutil.copytree(site, keep / "html")
-                results.setdefault("_site", []).append((0.0, 0))
-                results["_site_path"] = str(keep / "html")  # type: ignore[assignment]
-    return results
+                shutil.copytree(project / "_build" / "html", kept_site)
+    return Scenarios(results, shown_runs, kept_site)
 
 
 def make_book_no_change() -> list[float]:
@@ -130,17 +136,20 @@ def visit_bytes(site: Path) -> dict[str, tuple[int, int]]:
 LIGHTHOUSE = "lighthouse@13.5.0"
 
 
-def lighthouse(site: Path) -> dict[str, dict[str, list[int]]] | str:
+def install_lighthouse() -> Path:
+    """Lighthouse into a temporary directory (it is a measuring tool, not a project dependency)."""
+    tools = Path(tempfile.mkdtemp(prefix="lighthouse-"))
+    subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE],
+                   capture_output=True, text=True, check=True)
+    return tools
+
+
+def lighthouse(site: Path, tools: Path) -> dict[str, dict[str, list[int]]]:
     """Lighthouse (mobile, simulated slow 4G) on the front page and the heaviest page, REPEATS times
     each, against the site behind briefing.server (gzip and cache headers, like the published site)."""
     from briefing.browser import chromium_path
     from briefing.server import serve
 
-    tools = Path(tempfile.mkdtemp(prefix="lighthouse-"))
-    install = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--prefix", str(tools), LIGHTHOUSE],
-                             capture_output=True, text=True)
-    if install.returncode != 0:
-        return "lighthouse could not be installed: " + install.stderr[-300:]
     heaviest = max((site / "book").glob("*.html"), key=lambda p: p.stat().st_size).name
     scores: dict[str, dict[str, list[int]]] = {}
     with serve(site) as base:
@@ -148,6 +157,7 @@ def lighthouse(site: Path) -> dict[str, dict[str, list[int]]] | str:
             scores[role] = {"page": name}  # type: ignore[dict-item]
             for i in range(REPEATS):
                 report = tools / f"{name}-{i}.json"
+                report.unlink(missing_ok=True)  # shared by both sites: never read the other's report
                 run = subprocess.run([str(tools / "node_modules" / ".bin" / "lighthouse"), base + "book/" + name, "--quiet",
                                       "--output=json", f"--output-path={report}",
                                       "--only-categories=performance,accessibility,best-practices",
@@ -177,11 +187,8 @@ def ratio(a: float, b: float) -> str:
 
 def main() -> int:
     started = time.perf_counter()
-    ours = scenario_times(stock=False)
-    stock = scenario_times(stock=True)
-    our_site, stock_site = Path(ours.pop("_site_path")), Path(stock.pop("_site_path"))  # type: ignore[arg-type]
-    ours.pop("_site"), stock.pop("_site")
-    shown_ours, shown_stock = ours.pop("_data_edit_shown"), stock.pop("_data_edit_shown")
+    our_runs, stock_runs = scenario_times(stock=False), scenario_times(stock=True)
+    ours, stock, our_site, stock_site = our_runs.times, stock_runs.times, our_runs.site, stock_runs.site
 
     t0 = time.perf_counter()
     test = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
@@ -191,7 +198,8 @@ def main() -> int:
 
     weights_ours, weights_stock = page_weights(our_site), page_weights(stock_site)
     visits_ours, visits_stock = visit_bytes(our_site), visit_bytes(stock_site)
-    lh_ours, lh_stock = lighthouse(our_site), lighthouse(stock_site)
+    tools = install_lighthouse()
+    lh_ours, lh_stock = lighthouse(our_site, tools), lighthouse(stock_site, tools)
 
     cold = statistics.median(t for t, _ in ours["cold"])
     lines = [
@@ -217,8 +225,8 @@ def main() -> int:
               "one. A no-change `jupyter-book build` is almost all Python start-up and imports (about 1.1 s for "
               "Jupyter Book, myst-nb and SQLAlchemy; the build itself takes about 0.05 s).", ""]
     lines += ["Data edit shows the new value on the page: "
-              f"ours {sum(t for t, _ in shown_ours):g} of {len(shown_ours)} runs, stock {sum(t for t, _ in shown_stock):g} of "
-              f"{len(shown_stock)} runs (the stock build does not re-read an unchanged chapter, so the page stays stale).", "",
+              f"ours {sum(our_runs.data_edit_shown)} of {len(our_runs.data_edit_shown)} runs, stock "
+              f"{sum(stock_runs.data_edit_shown)} of {len(stock_runs.data_edit_shown)} runs (the stock build does not re-read an unchanged chapter, so the page stays stale).", "",
               f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}).", "",
               "## Readers: page weight (HTML only; raw / gzip bytes)", "",
               "| page | ours | stock | ratio (gzip) |", "|---|---|---|---|"]
@@ -241,8 +249,6 @@ def main() -> int:
               "| page | ours | stock |", "|---|---|---|"]
     for role in ("front page", "heaviest page"):
         def cell(scores, role=role):
-            if isinstance(scores, str):
-                return scores
             found = scores[role]
             return f"{found['page']}: " + " / ".join(fmt_scores(found[k]) for k in ("performance", "accessibility", "best-practices"))
         lines.append(f"| {role} | {cell(lh_ours)} | {cell(lh_stock)} |")
