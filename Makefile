@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-from-lock
 PORT   ?= 8000
 JB_FLAGS := -n -W --keep-going
-CHECK_DATA = $(BIN)/python -m briefing.validate book/data
+CHECK_DATA = $(BIN)/python -m briefing.data book/data
 
 .PHONY: book test check-data serve live clean setup lock bench screenshots lint help
 
@@ -39,7 +39,7 @@ $(STAMP): requirements.lock pyproject.toml
 # The site's plotly.js: the partial bundle pinned (version + sha512) in package-lock.json,
 # fetched from the npm registry by Python (npm not needed), checked, installed into .venv.
 $(PLOTLY_STAMP): package-lock.json $(STAMP)
-	$(BIN)/python -m briefing.vendor package-lock.json
+	$(BIN)/python -m briefing.site.vendor package-lock.json
 	touch $(PLOTLY_STAMP)
 
 # axe-core for the accessibility checks, pinned in package-lock.json (skipped without npm;
@@ -69,7 +69,7 @@ test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 
 # gzip and cache headers like the published site (briefing/server.py, standard library only).
 serve:
-	@PYTHONPATH=src $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.server _build/html --port $(PORT)
+	@PYTHONPATH=src $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.site.server _build/html --port $(PORT)
 
 # Live preview: rebuilds (through Jupyter Book's own Sphinx configuration) on every save.
 live: $(STAMP) $(PLOTLY_STAMP)
@@ -81,7 +81,7 @@ live: $(STAMP) $(PLOTLY_STAMP)
 	  . _build/html
 
 screenshots: $(STAMP)
-	$(BIN)/python -m briefing.screenshots _build/html _build/screenshots
+	$(BIN)/python -m briefing.checks.screenshots _build/html _build/screenshots
 
 bench: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python benchmarks/run.py

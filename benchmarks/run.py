@@ -127,7 +127,7 @@ def page_weights(site: Path) -> dict[str, tuple[int, int]]:
 
 def visit_bytes(site: Path) -> dict[str, tuple[int, int]]:
     """What a reader downloads per visit (file bytes, bytes on the wire), behind the gzip server."""
-    from briefing.browser import chromium, reader_visits
+    from briefing.checks.browser import chromium, reader_visits
 
     with chromium() as browser:
         return reader_visits(browser, site)
@@ -146,9 +146,9 @@ def install_lighthouse() -> Path:
 
 def lighthouse(site: Path, tools: Path) -> dict[str, dict[str, list[int]]]:
     """Lighthouse (mobile, simulated slow 4G) on the front page and the heaviest page, REPEATS times
-    each, against the site behind briefing.server (gzip and cache headers, like the published site)."""
-    from briefing.browser import chromium_path
-    from briefing.server import serve
+    each, against the site behind briefing.site.server (gzip and cache headers, like the published site)."""
+    from briefing.checks.browser import chromium_path
+    from briefing.site.server import serve
 
     heaviest = max((site / "book").glob("*.html"), key=lambda p: p.stat().st_size).name
     scores: dict[str, dict[str, list[int]]] = {}
@@ -238,7 +238,7 @@ def main() -> int:
     for label in visits_ours:
         o, s = visits_ours[label], visits_stock[label]
         lines.append(f"| {label} | {o[0]:,} / {o[1]:,} | {s[0]:,} / {s[1]:,} | {ratio(o[1], s[1])} |")
-    lines += ["", "Both sites are served by `briefing.server` (what `make serve` runs): gzip for text files, "
+    lines += ["", "Both sites are served by `briefing.site.server` (what `make serve` runs): gzip for text files, "
               "`Cache-Control: max-age=600` and ETags, HTTP/1.1 keep-alive, as GitHub Pages serves them. "
               "File bytes are the sizes of the files fetched; on the wire is what the server sent. A reader first "
               "opens the front page, then the heaviest figure page, then another figure page with the cache warm; "

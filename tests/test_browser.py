@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import browser, vendor
+from briefing.checks import browser
+from briefing.site import vendor
 from conftest import ROOT, browser_required
 
 pytestmark = pytest.mark.browser

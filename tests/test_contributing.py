@@ -6,7 +6,7 @@ import re
 import shutil
 from pathlib import Path
 
-from briefing.validate import validate
+from briefing.data.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.validate import validate
+from briefing.data.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "book" / "data"
@@ -125,7 +125,7 @@ def _copy_project(tmp_path: Path) -> Path:
 
 
 def _run_validator(data: Path):
-    return subprocess.run([sys.executable, "-m", "briefing.validate", "book/data"], cwd=data.parent.parent,
+    return subprocess.run([sys.executable, "-m", "briefing.data", "book/data"], cwd=data.parent.parent,
                           capture_output=True, text=True, check=False)
 
 
@@ -159,7 +159,7 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
 
 def test_loading_broken_data_raises_the_full_report(tmp_path):
     from briefing import data as briefing_data
-    from briefing.validate import DataError
+    from briefing.data.validate import DataError
 
     data = _copy_project(tmp_path)
     BROKEN[6][1](data)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing import plotly_mime
+from briefing.site import plotly_mime
 
 AWKWARD = "ends </script><script>alert(1)</script> and opens <!-- a comment"
 

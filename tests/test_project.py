@@ -47,7 +47,7 @@ def test_make_book_rebuilds_when_any_input_changes():
     (make -n -W pretends the file was just modified; nothing is run or changed)."""
     seed = sorted((ROOT / "seeds").glob("*.txt"))[0].relative_to(ROOT)
     inputs = ["book/data/events.csv", "book/data/datapackage.json", "book/tariffs.md", str(seed),
-              "src/briefing/charts.py", "src/briefing/assets/briefing.css", "_config.yml", "_toc.yml",
+              "src/briefing/chapters/charts.py", "src/briefing/site/assets/briefing.css", "_config.yml", "_toc.yml",
               "CHANGELOG.md", "book/"]  # the directory: a chapter or table added or removed
     missed = []
     for changed in inputs:

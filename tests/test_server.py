@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from briefing import server
+from briefing.site import server
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from briefing import icons, sitecheck, vendor
+from briefing.checks import sitecheck
+from briefing.site import icons, vendor
 
 SIZE_CLASSES = {"fa-solid", "fa-lg", "fa-xs", "fa-sm", "fa-xl", "fa-2x", "fa-fw"}
 
@@ -36,7 +37,7 @@ def test_plotly_js_once_per_figure_page_from_static(built_site):
 
 def test_every_icon_on_a_page_is_drawn_by_the_icon_stylesheet(built_site):
     """A theme upgrade or a new component can bring an icon briefing-icons.css lacks (it would
-    then fall back to fetching the icon font): `python -m briefing.icons` adds it."""
+    then fall back to fetching the icon font): `python -m briefing.site.icons` adds it."""
     covered = icons.covered((built_site / "_static" / "briefing-icons.css").read_text(encoding="utf-8"))
     used = set()
     for page in sitecheck.html_pages(built_site):

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from briefing import plotly_mime, vendor
+from briefing.site import plotly_mime, vendor
 from conftest import ROOT
 
 LOCK = ROOT / "package-lock.json"

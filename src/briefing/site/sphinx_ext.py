@@ -5,12 +5,12 @@
   next to the execution cache; when it changes, the cache is emptied and every chapter with
   code is re-read, so it executes again. With no change, nothing executes.
 - Offline figures: pages that contain a figure get the drawing script, which loads the site's own
-  partial plotly.js bundle (briefing.vendor: pinned, checked, same plotly.js version as the
+  partial plotly.js bundle (briefing.site.vendor: pinned, checked, same plotly.js version as the
   installed plotly package) when a chart comes into view; other pages get neither. Without the
   bundle installed the build stops.
 - Light pages: the theme's Font Awesome script (1.5 MB, on every page) is left out
   (templates/static/webpack-macros.html); its few icons are CSS masks (briefing-icons.css, made
-  by briefing.icons), so the icon web font is not fetched either. Script files in <head> are
+  by briefing.site.icons), so the icon web font is not fetched either. Script files in <head> are
   deferred, so none holds back the first paint.
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
@@ -30,11 +30,13 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from . import paths, vendor
+from .. import paths
+from . import vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
-PACKAGE_DIR = Path(__file__).parent
+PACKAGE_DIR = Path(__file__).parent  # assets and templates
+HELPER_PACKAGE = PACKAGE_DIR.parent  # all of briefing: chapters run its code
 FINGERPRINT_FILE = "briefing-inputs.sha256"
 PLOTLY_JS = vendor.BUNDLE
 
@@ -42,7 +44,7 @@ PLOTLY_JS = vendor.BUNDLE
 def input_files(srcdir: Path) -> list[Path]:
     """Everything chapters read besides their own source: data, archived sources, helper code."""
     data = paths.data_dir(start=srcdir)
-    folders = [data, paths.seeds_dir(data), PACKAGE_DIR]
+    folders = [data, paths.seeds_dir(data), HELPER_PACKAGE]
     return sorted(p for folder in folders for p in folder.rglob("*")
                   if p.is_file() and "__pycache__" not in p.parts)
 

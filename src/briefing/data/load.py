@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import dates, paths
+from .. import paths
+from . import dates
 from .validate import DataError, validate
 
 

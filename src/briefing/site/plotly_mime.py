@@ -3,7 +3,7 @@
 plotly 6+ in a headless kernel emits only that MIME type, which myst-nb would otherwise skip
 with a warning, dropping the figure. Here it becomes a container with the figure's JSON in a
 non-executable <script type="application/json"> block and a text alternative; the site's
-briefing-plotly.js draws it with the site's partial plotly.js bundle (briefing.vendor); a trace
+briefing-plotly.js draws it with the site's partial plotly.js bundle (briefing.site.vendor); a trace
 type that bundle lacks is a build warning, not a blank chart. Notebooks stay unchanged and
 render natively in JupyterLab; nothing inlines plotly.js.
 """

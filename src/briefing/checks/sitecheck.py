@@ -12,8 +12,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import vendor
-from .plotly_mime import DATA_CLASS
+from ..site import vendor
+from ..site.plotly_mime import DATA_CLASS
 
 PAGE_BUDGET = 150 * 1024  # bytes of HTML per page, shared assets excluded
 SITE_BUDGET = 15 * 1024 * 1024

@@ -2,7 +2,7 @@
 
 plotly's full plotly.js is 4.8 MB (1.5 MB gzipped); every chart here is a scatter or bar trace,
 which the "basic" distribution (bar, pie, scatter) draws at a quarter of that. The version and
-the sha512 integrity are pinned in package-lock.json; `make setup` runs `python -m briefing.vendor`,
+the sha512 integrity are pinned in package-lock.json; `make setup` runs `python -m briefing.site.vendor`,
 which downloads the tarball from the npm registry (no npm needed), checks the integrity and that
 the bundle's plotly.js version is the one the installed plotly package was made for, and
 installs the bundle with a manifest (version, trace types) under the virtual environment.
@@ -132,7 +132,7 @@ def _checked_manifest(prefix: str) -> dict:  # the environment is the cache key;
     manifest = read_manifest()
     if not manifest or not bundle_path().is_file():
         raise VendorError(f"the plotly.js bundle ({PACKAGE}) is not installed in {sys.prefix}: run `make setup` "
-                          "(or `python -m briefing.vendor package-lock.json`)")
+                          "(or `python -m briefing.site.vendor package-lock.json`)")
     if hashlib.sha256(bundle_path().read_bytes()).hexdigest() != manifest["sha256"]:
         raise VendorError(f"{bundle_path()} differs from the file installed from the registry: run `make setup` again")
     if manifest["version"] != expected_plotly_js_version():

@@ -6,7 +6,7 @@ max-age=600) gets. This handler compresses text types when the browser asks for 
 conditional requests with 304, and counts what it sends, so tests and benchmarks can measure
 the bytes a visit really costs. `make serve` uses it too.
 
-    python -m briefing.server _build/html [--port 8000]
+    python -m briefing.site.server _build/html [--port 8000]
 """
 
 from __future__ import annotations

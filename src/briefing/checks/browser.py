@@ -1,4 +1,4 @@
-"""Serve a built site on 127.0.0.1 (briefing.server) and drive Debian's Chromium with Playwright.
+"""Serve a built site on 127.0.0.1 (briefing.site.server) and drive Debian's Chromium with Playwright.
 
 Shared by the browser tests, `make screenshots` and the benchmarks. Every request to a host
 other than the local server is blocked and recorded.
@@ -11,8 +11,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .plotly_mime import CANVAS_CLASS, DATA_CLASS
-from .server import TransferLog, serve  # the browser tools' server: gzip, cache headers
+from ..site.plotly_mime import CANVAS_CLASS, DATA_CLASS
+from ..site.server import TransferLog, serve  # the browser tools' server: gzip, cache headers
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = [

@@ -55,7 +55,7 @@ def glue_all(values: dict[str, object]) -> None:
 
 def glue_date_conventions() -> None:
     """Glue early-days, mid-days and late-days: the part-of-month convention of briefing.dates."""
-    from .dates import PARTS
+    from ..data.dates import PARTS
 
     for part, (first, last) in PARTS.items():
         glue(f"{part}-days", f"{first} to {last if last else 'the end'}")
@@ -63,7 +63,7 @@ def glue_date_conventions() -> None:
 
 def glue_as_of(name: str, *frames) -> str:
     """Glue the date of the latest source that the given tables cite (the page's "as of")."""
-    from . import data
+    from .. import data
 
     cited = set()
     for frame in frames:

@@ -5,7 +5,7 @@ Every problem is collected (never just the first) and reported as
     book/data/events.csv:14: column 'date': expected <what>, found '<value>'
 
 with the line number an editor sees in the file. Files are only read, never rewritten.
-Run as ``python -m briefing.validate [DATA_DIR]``; exits 1 when anything is wrong.
+Run as ``python -m briefing.data [DATA_DIR]``; exits 1 when anything is wrong.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, paths
+from .. import paths
+from . import dates
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

@@ -1,0 +1,1 @@
+"""What the chapters call: the duty engine, charts, tables, glue and the chart style."""

@@ -1,0 +1,1 @@
+"""Checks of a built site: pages and links, the browser driver, screenshots."""

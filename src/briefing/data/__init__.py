@@ -1,0 +1,6 @@
+"""The curated dataset: typed tables, the validator, dates at their precision, evidence rules."""
+
+from .load import latest_source, load, package, resource, sources
+from .validate import DataError, validate
+
+__all__ = ["DataError", "latest_source", "load", "package", "resource", "sources", "validate"]

@@ -1,0 +1,1 @@
+"""The built site's machinery: Sphinx extension, plotly renderer, plotly.js bundle, icons, server."""
