@@ -1,0 +1,152 @@
+"""The duty engine: what a Japanese good paid at the US border, per product category and day,
+computed from the law (``tariff_measures`` and ``stacking_rules``), never from news wording.
+
+How a day's duty is made, for one product category:
+1. Every measure covering the category and in force that day applies: from the day of its start
+   (a start at 12:01 a.m. counts for that day) up to the day before its end. Rows belong to a
+   view: ``both``, or only to ``as-charged`` (how customs charged it at the time) or only to
+   ``as-finally-applied`` (the rule a later document set with effect back to its start).
+2. A stacking rule removes a measure when a duty it does not stack with applies to the same
+   category that day (e.g. the reciprocal duty yields to the Section 232 car duty).
+3. The normal duty (``normal-duty``) is known only where a primary document states it (cars).
+   ``on-top`` measures add their rate; an ``all-in`` measure brings the total up to its rate and
+   adds nothing where the normal duty is already higher.
+4. With the normal duty known, the result is the total; without it, the result is the
+   additional duty on top of the normal one, or, under an all-in measure, the total for goods
+   whose normal duty is below that rate. ``basis`` says which.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+CATEGORIES = {"cars": "Cars", "auto-parts": "Car parts", "steel": "Steel", "aluminum": "Aluminum",
+              "other-goods": "Other goods"}
+VIEWS = ("as-finally-applied", "as-charged")
+BASIS_TOTAL = "total, normal duty included"
+BASIS_ADDITIONAL = "on top of the normal duty"
+BASIS_ALL_IN = "total for goods whose normal duty is lower"
+
+
+@dataclass(frozen=True)
+class Measure:
+    measure_id: str
+    family: str
+    name: str
+    rate: float
+    charged_as: str
+    products: frozenset[str]
+    view: str
+    starts: dt.date | None
+    ends: dt.date | None
+    source_id: str
+    locator: str
+
+    def in_force(self, day: dt.date) -> bool:
+        return (self.starts is None or self.starts <= day) and (self.ends is None or day < self.ends)
+
+
+@dataclass(frozen=True)
+class Rule:
+    rule_id: str
+    family: str
+    not_with: str
+    starts: dt.date | None
+    summary: str
+    source_id: str
+    locator: str
+
+
+@dataclass
+class Duty:
+    """The duty on one category on one day, with what makes it up and what was left out."""
+
+    day: dt.date
+    category: str
+    view: str
+    applied: list[Measure] = field(default_factory=list)
+    excluded: list[tuple[Measure, Rule]] = field(default_factory=list)
+    normal: float | None = None
+    rate: float = 0.0
+    basis: str = BASIS_ADDITIONAL
+
+    @property
+    def parts(self) -> str:
+        """'2.5% normal duty + 25% Section 232 duty on cars' (names from the data)."""
+        if not self.applied:
+            return "none of these duties"
+        return " + ".join(f"{_pct(m.rate)} {m.name}" for m in self.applied)
+
+
+def _pct(value: float) -> str:
+    return f"{value:g}%"
+
+
+def _moment(value) -> dt.date | None:
+    """The day a moment falls on, in the time zone the document gives ('2025-04-05T00:01-04:00')."""
+    if value is None or pd.isna(value) or value == "":
+        return None
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def read_measures(frame: pd.DataFrame) -> list[Measure]:
+    return [Measure(r.measure_id, r.family, r.name, float(r.rate_percent), r.charged_as, frozenset(str(r.products).split(";")),
+                    r.view, _moment(r.starts), _moment(r.ends), r.source_id, r.locator) for r in frame.itertuples()]
+
+
+def read_rules(frame: pd.DataFrame) -> list[Rule]:
+    return [Rule(r.rule_id, r.family, r.not_with, _moment(r.starts), r.summary, r.source_id, r.locator)
+            for r in frame.itertuples()]
+
+
+def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view: str = "as-finally-applied") -> Duty:
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}: expected one of {', '.join(CATEGORIES)}")
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
+    day = pd.Timestamp(day).date()
+    active = [m for m in measures if category in m.products and m.view in ("both", view) and m.in_force(day)]
+    families = {m.family for m in active}
+    duty = Duty(day, category, view)
+    for m in active:
+        rule = next((r for r in rules if r.family == m.family and r.not_with in families
+                     and (r.starts is None or r.starts <= day)), None)
+        if rule:
+            duty.excluded.append((m, rule))
+        else:
+            duty.applied.append(m)
+    normal = [m.rate for m in duty.applied if m.charged_as == "normal-duty"]
+    duty.normal = normal[0] if normal else None
+    on_top = sum(m.rate for m in duty.applied if m.charged_as == "on-top")
+    all_in = [m.rate for m in duty.applied if m.charged_as == "all-in"]
+    if duty.normal is not None:
+        base = max([duty.normal, *all_in])
+        duty.rate, duty.basis = base + on_top, BASIS_TOTAL
+    elif all_in:
+        duty.rate, duty.basis = max(all_in) + on_top, BASIS_ALL_IN
+    else:
+        duty.rate, duty.basis = on_top, BASIS_ADDITIONAL
+    return duty
+
+
+def daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "as-finally-applied") -> pd.DataFrame:
+    """One row per category and day: the rate, its basis, its parts and the measures behind it."""
+    rows = []
+    for day in pd.date_range(first, last, freq="D"):
+        for category, label in CATEGORIES.items():
+            duty = duty_on(measures, rules, category, day, view)
+            rows.append({"day": day, "category": category, "label": label, "rate": duty.rate, "basis": duty.basis,
+                         "parts": duty.parts, "measures": ";".join(m.measure_id for m in duty.applied), "view": view})
+    return pd.DataFrame(rows)
+
+
+def changes(frame: pd.DataFrame) -> pd.DataFrame:
+    """The days on which a category's rate or basis changes (the steps of the chart), first day included."""
+    out = []
+    for _, rows in frame.groupby("category", sort=False):
+        key = rows["rate"].astype(str) + "|" + rows["basis"] + "|" + rows["measures"]
+        out.append(rows[key != key.shift()])
+    return pd.concat(out, ignore_index=True)
