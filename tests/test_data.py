@@ -88,8 +88,8 @@ BROKEN = [
      None),  # placeholder replaced below
     ("quote-not-in-source", _replace("actors", "Yoji Muto was in Washington", "Yoji Muto was in Tokyo"),
      ["book/data/actors.csv:9: column 'quote':", "quote not found in seeds/000_52e5ca1f8d27087a.txt", "Yoji Muto was in Tokyo"]),
-    ("curly-apostrophe-must-match", _replace("actor_roles", "akazawa,Japan’s envoy,004_dc53c4934d447140,Japan’s envoy",
-                                             "akazawa,Japan’s envoy,004_dc53c4934d447140,Japan's envoy"),
+    ("curly-apostrophe-must-match", _replace("actor_roles", "akazawa,Japan’s envoy,004_dc53c4934d447140,,Japan’s envoy",
+                                             "akazawa,Japan’s envoy,004_dc53c4934d447140,,Japan's envoy"),
      ["book/data/actor_roles.csv:19: column 'quote':", "quote not found in seeds/004_dc53c4934d447140.txt"]),
     ("duplicate-id", _replace("actors", "greer,Jamieson Greer", "lutnick,Jamieson Greer"),
      ["book/data/actors.csv:4: column 'actor_id':", "duplicate id 'lutnick': already used on line 3"]),
@@ -99,8 +99,8 @@ BROKEN = [
      ["book/data/indicators.csv:1: column 'unit': required column is missing from the header"]),
     ("extra-unknown-column", _header("positions", lambda h: h + ",comment"),
      ["book/data/positions.csv:1: column 'comment': unknown column"]),
-    ("rate-out-of-range", _replace("tariff_measures", "steel-000,steel,25,", "steel-000,steel,250,"),
-     ["book/data/tariff_measures.csv:2: column 'rate_percent':", "expected a value of at most 100, found '250'"]),
+    ("rate-out-of-range", _replace("reported_tariffs", "steel-000,steel,25,", "steel-000,steel,250,"),
+     ["book/data/reported_tariffs.csv:2: column 'rate_percent':", "expected a value of at most 100, found '250'"]),
     ("non-utf8-bytes", _write_bytes("actors", lambda b: b.replace(b"Muto", b"Mut\xf6", 1)),
      ["book/data/actors.csv:9:", "bytes that are not UTF-8"]),
     ("empty-file", _write_bytes("indicators", lambda b: b""),
@@ -110,12 +110,51 @@ BROKEN = [
     ("formula-prefix", _replace("events", "Ishiba visits the White House", "=HYPERLINK(\"http://x\")"),
      ["book/data/events.csv:2: column 'title':", "does not start with = + - @"]),
     ("too-many-fields", _replace("actors", "hassett,Kevin Hassett,person", "hassett,Kevin,Hassett,person"),
-     ["book/data/actors.csv:5: row has 8 fields, the header has 7"]),
+     ["book/data/actors.csv:5: row has 12 fields, the header has 11"]),
     ("unknown-actor-in-list", _replace("events", "muto;lutnick;greer;hassett", "muto;lutnick;greer;hasset"),
      ["column 'actor_ids': unknown id 'hasset': expected an id from actors.csv column 'actor_id'"]),
 ]
+# The evidence each kind of source needs (briefing.data.evidence).
+REPORT_SOURCE = ("rep-example,report,,,Example News,Japan's envoy returns to Washington,A later report.,,2025-06-01,day,stated,"
+                 "Date line.,,https://news.example.com/a,,2026-11-22,,,,,\n")
+
+
+def _add_report_and_cite_it(single_sourced: str):
+    def edit(data: Path):
+        with open(data / "sources.csv", "a", encoding="utf-8") as sources:
+            sources.write(REPORT_SOURCE)
+        _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister Shigeru Ishiba agreed on during Ishiba's visit to the White House in February,article,,,",
+                 f"rep-example,third paragraph,,,,,{single_sourced}")(data)
+    return edit
+
+
+BROKEN += [
+    ("cited-row-without-locator", _replace("tariff_measures", "procl-10908,clause 1\n", "procl-10908,\n"),
+     ["book/data/tariff_measures.csv:7: column 'locator':", "needs a pinpoint locator"]),
+    ("quote-on-a-primary-document-row", _replace("events", "February\",stated", "February\",stated", 1),
+     None),  # placeholder replaced below
+    ("primary-document-without-url", _replace("sources", "https://www.govinfo.gov/content/pkg/FR-2025-04-07/html/2025-06063.htm", ""),
+     ["book/data/sources.csv:10: column 'url':", "a primary-document needs its official address"]),
+    ("primary-document-on-a-non-government-host",
+     _replace("sources", "https://www.govinfo.gov/content/pkg/FR-2025-04-07/html/2025-06063.htm", "https://www.example.com/eo-14257"),
+     ["book/data/sources.csv:10: column 'url':", "on a government host", "'www.example.com'", "read_at"]),
+    ("report-without-second-outlet", _add_report_and_cite_it(""),
+     ["book/data/events.csv:2: column 'also_source_id':", "needs a second, independent outlet", "single_sourced set to true"]),
+    ("measure-without-legal-authority", _replace("tariff_measures", "Section 232 car duty,Section 232,procl-10908", "Section 232 car duty,,procl-10908"),
+     ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
+]
+BROKEN[-5] = ("quote-on-a-primary-document-row",
+              _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister", "eo-14257,sec. 1,which Trump and Prime Minister"),
+              ["book/data/events.csv:2: column 'quote':", "a quote on a row citing a primary-document ('eo-14257')", "your own words"])
 BROKEN[2] = ("unknown-source-id", _replace("indicators", "'Around eight percent'.,004_dc53c4934d447140", "'Around eight percent'.,999_0000000000000000"),
              ["book/data/indicators.csv:2: column 'source_id': unknown id '999_0000000000000000': expected an id from sources.csv"])
+
+
+def test_a_single_sourced_report_is_accepted(tmp_path):
+    """The other half of 'report-without-second-outlet': marking the row single-sourced is enough."""
+    data = _copy_project(tmp_path)
+    _add_report_and_cite_it("true")(data)
+    assert validate(data) == []
 
 
 def _copy_project(tmp_path: Path) -> Path:

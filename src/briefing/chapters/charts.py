@@ -153,3 +153,37 @@ def source_support(events: pd.DataFrame, citations: pd.DataFrame, sources: pd.Da
     fig.update_xaxes(categoryorder="category ascending", side="top", automargin=True)
     fig.update_layout(hovermode="closest", legend=dict(y=-0.05, yanchor="top"))
     return fig
+
+
+def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.Figure:
+    """The duty the law set, one step line per product category (frames from duties.daily).
+    Where customs first charged a different rate (``charged``), that line is drawn dotted beside
+    it. Each category's hover says whether the rate includes the normal duty."""
+    from plotly.subplots import make_subplots
+
+    labels = list(dict.fromkeys(final["label"]))
+    fig = make_subplots(rows=len(labels), cols=1, shared_xaxes=True, subplot_titles=labels, vertical_spacing=0.06)
+    fig.update_layout(style.new_figure(height=170 * len(labels)).layout)
+    views = [("as the law finally applied it", final, "solid")]
+    if charged is not None and not charged[["rate", "basis"]].equals(final[["rate", "basis"]]):
+        views.append(("as customs first charged it", charged, "dot"))
+    top = max(frame["rate"].max() for _, frame, _ in views)
+    shown = set()
+    for i, label in enumerate(labels, start=1):
+        for name, frame, dash in views:
+            rows = frame[frame["label"] == label].reset_index(drop=True)
+            key = rows["rate"].astype(str) + rows["basis"]
+            starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
+            for a, b in zip(starts[:-1], starts[1:]):
+                first = rows.loc[a]
+                hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
+                         f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
+                fig.add_trace(go.Scatter(
+                    x=rows.loc[[a, b], "day"], y=[first["rate"]] * 2, mode="lines", name=name, legendgroup=name,
+                    showlegend=name not in shown and len(views) > 1, hovertext=[hover, hover], hoverinfo="text",
+                    line=dict(shape="hv", width=3, dash=dash, color=style.SIDE_COLOURS["United States"])), row=i, col=1)
+                shown.add(name)
+        fig.update_yaxes(range=[0, top * 1.15], ticksuffix="%", row=i, col=1)
+    fig.update_xaxes(tickformat="%-d %b")
+    fig.update_layout(hovermode="closest", margin=dict(t=60))
+    return fig

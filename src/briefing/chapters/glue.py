@@ -61,14 +61,17 @@ def glue_date_conventions() -> None:
         glue(f"{part}-days", f"{first} to {last if last else 'the end'}")
 
 
+SOURCE_COLUMNS = {"source_a", "source_b", "article_id", "instrument_id"}  # besides every *source_id column
+
+
 def glue_as_of(name: str, *frames) -> str:
     """Glue the date of the latest source that the given tables cite (the page's "as of")."""
     from .. import data
 
     cited = set()
     for frame in frames:
-        for column in ("source_id", "source_a", "source_b"):
-            if column in frame:
+        for column in frame.columns:
+            if column in SOURCE_COLUMNS or str(column).endswith("source_id"):
                 cited |= {s for value in frame[column].dropna() for s in str(value).split(";") if s}
     sources = data.sources()
     latest = data.latest_source(sources[sources["source_id"].isin(cited)])

@@ -1,11 +1,14 @@
 """Reader-facing HTML tables: header cells with scope, every value escaped, sources linked.
 
-Text from the CSV files is data, never markup: each cell goes through html.escape. Source
-ids become links to the archived text that the site serves under sources/.
+Text from the CSV files is data, never markup: each cell goes through html.escape. A citation
+shows what backs a row: an archived article links to its text, which the site serves under
+sources/, with the quote as the link's title; a primary document or a report shows its
+identifier and the pinpoint locator, linked to its official address.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 
 import pandas as pd
@@ -33,6 +36,34 @@ def source_link(source_id: str, quote: str | None = None) -> str:
     return f'<a class="source-link" href="{url}"{title}>[{number}]</a>'
 
 
+@functools.cache
+def _sources() -> dict[str, dict]:
+    from .. import data
+
+    return {row["source_id"]: row for row in data.load("sources").to_dict("records")}
+
+
+def cite(source_id: str, locator: str | None = None, quote: str | None = None) -> str:
+    """One citation: the archived article's link with its quote, or the document and locator."""
+    source = _sources().get(source_id)
+    if source is None or source["kind"] == "archived-article":
+        return source_link(source_id, quote)
+    name = source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
+    url = html.escape(source["url"], quote=True)
+    title = html.escape(str(source["headline"]), quote=True)
+    where = f", {html.escape(locator)}" if isinstance(locator, str) and locator else ""
+    return f'<a class="source-link cite" href="{url}" title="{title}">{html.escape(name)}</a>{where}'
+
+
+def _text(row, column: str | None) -> str | None:
+    return row[column] if column and column in row and isinstance(row[column], str) and row[column] else None
+
+
+def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
+    ids = [s for s in str(row[source]).split(";") if s] if _text(row, source) else []
+    return " ".join(cite(s, _text(row, locator), _text(row, quote)) for s in ids)
+
+
 def _cell(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return '<span class="missing">–</span>'
@@ -40,18 +71,19 @@ def _cell(value) -> str:
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = "source_id",
-          quote: str | None = "quote", caption: str | None = None, classes: str = "") -> HtmlTable:
-    """Render the given columns (name -> header) and, if ``source`` is set, a Source column."""
+          quote: str | None = "quote", locator: str | None = "locator", caption: str | None = None,
+          classes: str = "", citations: list[tuple[str, str | None, str | None]] | None = None) -> HtmlTable:
+    """Render the given columns (name -> header) and, if ``source`` is set, a Source column.
+    ``citations`` lists several (source, quote, locator) columns to cite in that column, in order."""
+    citations = citations or ([(source, quote, locator)] if source else [])
     head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
-    if source:
+    if citations:
         head += '<th scope="col">Source</th>'
     body = []
     for _, row in frame.iterrows():
         cells = "".join(f"<td>{_cell(row[c])}</td>" for c in columns)
-        if source:
-            ids = [s for s in str(row[source]).split(";") if s]
-            quote_text = row[quote] if quote and quote in row and isinstance(row[quote], str) else None
-            cells += "<td>" + " ".join(source_link(s, quote_text) for s in ids) + "</td>"
+        if citations:
+            cells += "<td>" + " ".join(_citations(row, *columns_) for columns_ in citations) + "</td>"
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     markup = (f'<div class="briefing-table-wrap"><table class="briefing-table {html.escape(classes)}">{cap}'
@@ -64,11 +96,17 @@ def discrepancy_cards(frame: pd.DataFrame) -> HtmlTable:
     cards = []
     for _, row in frame.iterrows():
         quotes = "".join(
-            f"<blockquote>“{html.escape(row[q])}” {source_link(row[s], row[q])}</blockquote>"
-            for s, q in (("source_a", "quote_a"), ("source_b", "quote_b")))
+            _side(row, s, q, loc) for s, q, loc in (("source_a", "quote_a", "locator_a"), ("source_b", "quote_b", "locator_b")))
         cards.append(
             f'<section class="briefing-card" id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}">'
             f"<h3>{html.escape(row['topic'])} <small>({html.escape(row['kind'])})</small></h3>{quotes}"
             f"<p><strong>What the briefing shows:</strong> {html.escape(row['resolution'])}</p>"
             f"<p><strong>Why:</strong> {html.escape(row['reasoning'])}</p></section>")
     return HtmlTable(f'<div class="briefing-cards">{"".join(cards)}</div>')
+
+
+def _side(row, source: str, quote: str, locator: str) -> str:
+    """One side of a discrepancy: the quote with its article, or the document and its locator."""
+    if isinstance(row.get(quote), str) and row[quote]:
+        return f"<blockquote>“{html.escape(row[quote])}” {cite(row[source], None, row[quote])}</blockquote>"
+    return f"<blockquote>{cite(row[source], row.get(locator))}</blockquote>"

@@ -81,9 +81,10 @@ def _add_date_columns(frame: pd.DataFrame, column: str, precision_of) -> None:
 def sources(data_dir: Path | None = None) -> pd.DataFrame:
     """The sources table with a short reader-facing label for each document."""
     frame = load("sources", data_dir)
-    frame["number"] = frame["source_id"].str.slice(0, 3)
+    article = frame["kind"] == "archived-article"
+    frame["number"] = frame["source_id"].str.slice(0, 3).where(article)
     title = frame["headline"].fillna(frame["description"])
-    frame["label"] = "[" + frame["number"] + "] " + title
+    frame["label"] = ("[" + frame["number"] + "] " + title).where(article, frame["identifier"] + ", " + title)
     return frame
 
 

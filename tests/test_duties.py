@@ -1,0 +1,96 @@
+"""The duty engine on dated cases taken from the legal documents in the data.
+
+Each expected value is what the cited documents set for that day (see tariff_measures.csv):
+the Section 232 proclamations, EO 14257 and its Annex I, EO 14266's pause, and the normal duty
+on cars stated in EO 14309. A change to the data or the stacking rules that breaks one of these
+readings of the law fails here."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from briefing import data
+from briefing.chapters import duties
+
+MEASURES = duties.read_measures(data.load("tariff_measures"))
+RULES = duties.read_rules(data.load("stacking_rules"))
+
+
+def on(category, day, view="as-finally-applied"):
+    return duties.duty_on(MEASURES, RULES, category, day, view)
+
+
+def test_a_car_on_1_may_2025_paid_the_normal_duty_and_the_car_duty_only():
+    duty = on("cars", "2025-05-01")
+    assert duty.rate == 27.5 and duty.basis == duties.BASIS_TOTAL
+    assert [m.measure_id for m in duty.applied] == ["mfn-cars", "cars-232-25"]
+    excluded, rule = duty.excluded[0]
+    assert excluded.family == "reciprocal" and rule.source_id == "eo-14257", "the 10% yields to the car duty"
+
+
+def test_other_goods_paid_japans_annex_rate_on_9_april_and_the_paused_rate_on_10_april():
+    assert on("other-goods", "2025-04-04").rate == 0, "nothing before the 10% started on 5 April"
+    assert on("other-goods", "2025-04-05").rate == 10
+    assert on("other-goods", "2025-04-09").rate == 24
+    assert on("other-goods", "2025-04-10").rate == 10
+    assert on("other-goods", "2025-04-10").basis == duties.BASIS_ADDITIONAL, "normal duty unknown for other goods"
+
+
+def test_steel_on_1_may_2025_paid_the_steel_duty_and_not_the_reciprocal_duty():
+    duty = on("steel", "2025-05-01")
+    assert duty.rate == 25 and [m.measure_id for m in duty.applied] == ["steel-232-25"]
+    assert on("steel", "2025-06-04").rate == 50
+
+
+def test_car_parts_paid_the_reciprocal_duty_until_the_parts_duty_replaced_it_on_3_may():
+    assert [m.family for m in on("auto-parts", "2025-05-02").applied] == ["reciprocal"]
+    assert [m.family for m in on("auto-parts", "2025-05-03").applied] == ["section-232-auto-parts"]
+
+
+def test_a_measure_applies_from_its_start_day_and_not_on_its_end_day():
+    japan = next(m for m in MEASURES if m.measure_id == "reciprocal-24-japan")
+    assert japan.in_force(japan.starts) and not japan.in_force(japan.ends)
+
+
+def test_all_in_rates_bring_the_total_up_to_the_rate_and_no_further():
+    base = dict(family="reciprocal", view="both", starts=None, ends=None, source_id="x", locator="y", products=frozenset({"cars"}))
+    normal = duties.Measure("n", **{**base, "family": "mfn"}, name="normal duty", rate=2.5, charged_as="normal-duty")
+    all_in = duties.Measure("a", **base, name="all-in duty", rate=15, charged_as="all-in")
+    assert duties.duty_on([normal, all_in], [], "cars", "2025-09-16").rate == 15
+    high = duties.Measure("h", **{**base, "family": "mfn"}, name="normal duty", rate=20, charged_as="normal-duty")
+    assert duties.duty_on([high, all_in], [], "cars", "2025-09-16").rate == 20
+    assert duties.duty_on([all_in], [], "cars", "2025-09-16").basis == duties.BASIS_ALL_IN
+
+
+def test_views_keep_what_was_charged_apart_from_what_was_finally_applied():
+    base = dict(family="reciprocal", products=frozenset({"other-goods"}), starts=None, ends=None, source_id="x", locator="y")
+    charged = duties.Measure("c", **base, name="duty as charged", rate=15, charged_as="on-top", view="as-charged")
+    final = duties.Measure("f", **base, name="duty as corrected", rate=15, charged_as="all-in", view="as-finally-applied")
+    assert duties.duty_on([charged, final], [], "other-goods", "2025-08-07", "as-charged").basis == duties.BASIS_ADDITIONAL
+    assert duties.duty_on([charged, final], [], "other-goods", "2025-08-07").basis == duties.BASIS_ALL_IN
+
+
+def test_unknown_category_or_view_is_refused_with_the_choices():
+    with pytest.raises(ValueError, match="expected one of cars"):
+        on("trucks", "2025-05-01")
+    with pytest.raises(ValueError, match="as-charged"):
+        on("cars", "2025-05-01", view="as-reported")
+
+
+def test_every_measure_names_its_law_and_a_primary_document():
+    law = data.load("tariff_measures")
+    kinds = data.load("sources").set_index("source_id")["kind"]
+    assert law["authority"].notna().all() and law["locator"].notna().all()
+    assert set(kinds[law["source_id"]]) == {"primary-document"}
+    assert set(kinds[law["instrument_id"]]) == {"primary-document"}
+
+
+def test_daily_frame_has_one_row_per_category_and_day():
+    frame = duties.daily(MEASURES, RULES, "2025-04-01", "2025-04-30")
+    assert len(frame) == 30 * len(duties.CATEGORIES)
+    assert frame.groupby("category")["day"].nunique().eq(30).all()
+    steps = duties.changes(frame)
+    others = steps[steps["category"] == "other-goods"]
+    assert list(others["day"].dt.strftime("%d")) == ["01", "05", "09", "10"]
+    assert isinstance(others["day"].iloc[0], pd.Timestamp)
