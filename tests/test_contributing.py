@@ -21,7 +21,7 @@ def test_worked_example_validates(tmp_path):
     shutil.copytree(ROOT / "book" / "data", data)
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     (seed,), (source_row, event_row) = blocks("text"), blocks("csv")
-    source_id = event_row.strip().split(",")[-3]
+    source_id = source_row.strip().split(",")[0]
     (tmp_path / "seeds" / f"{source_id}.txt").write_text(seed, encoding="utf-8")
     for table, row in (("sources", source_row), ("events", event_row)):
         with open(data / f"{table}.csv", "a", encoding="utf-8") as handle:

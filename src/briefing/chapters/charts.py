@@ -178,9 +178,11 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 first = rows.loc[a]
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
                          f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
+                # A point on every day of the segment, so that hovering anywhere along it shows the label.
+                days = rows.loc[a:b, "day"]
                 fig.add_trace(go.Scatter(
-                    x=rows.loc[[a, b], "day"], y=[first["rate"]] * 2, mode="lines", name=name, legendgroup=name,
-                    showlegend=name not in shown and len(views) > 1, hovertext=[hover, hover], hoverinfo="text",
+                    x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
+                    showlegend=name not in shown and len(views) > 1, hovertext=[hover] * len(days), hoverinfo="text",
                     line=dict(shape="hv", width=3, dash=dash, color=style.SIDE_COLOURS["United States"])), row=i, col=1)
                 shown.add(name)
         fig.update_yaxes(range=[0, top * 1.15], ticksuffix="%", row=i, col=1)

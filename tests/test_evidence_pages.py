@@ -1,0 +1,55 @@
+"""What readers see of the evidence model in the built site: the front page answers the car
+question from the law, the fact check is on the tariff page, every legal citation links to an
+official address, and the register lists every legal document the data cites."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlsplit
+
+from briefing import data
+from briefing.chapters import duties
+from briefing.data import evidence
+
+
+def _text(page) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")))
+
+
+def test_front_page_answers_the_car_question_from_the_law(built_site):
+    measures, rules = duties.read_measures(data.load("tariff_measures")), duties.read_rules(data.load("stacking_rules"))
+    car = duties.duty_on(measures, rules, "cars", "2025-05-01")
+    front = built_site / "book" / "index.html"
+    text = " ".join(_text(front).split())
+    assert f"A Japanese car on 1 May 2025 paid {car.rate:g}%" in text
+    assert car.parts in text, "the front page shows how the figure is made"
+    assert "The articles' wording suggested" in text, "the reporting's reading is shown as such"
+    assert 'href="sources.html#sources-discrepancies"' in front.read_text(encoding="utf-8"), "links to the discrepancy log"
+
+
+def test_fact_check_table_lists_every_claim_with_its_verdict(built_site):
+    page = (built_site / "book" / "tariffs.html").read_text(encoding="utf-8")
+    text = " ".join(_text(built_site / "book" / "tariffs.html").split())
+    checks = data.load("fact_checks")
+    for claim in checks["claim"]:
+        assert " ".join(html.unescape(claim).split()) in text
+    assert 'id="tariffs-fact-check"' in page
+
+
+def test_every_legal_citation_links_to_an_official_address(built_site):
+    links = []
+    for page in (built_site / "book").glob("*.html"):
+        links += re.findall(r'<a class="source-link cite" href="([^"]+)"', page.read_text(encoding="utf-8"))
+    assert links, "no legal citations found on the pages"
+    kinds = data.load("sources").set_index("url")["kind"].dropna()
+    for link in {html.unescape(u) for u in links}:
+        if kinds.get(link) == "primary-document":
+            assert evidence.is_government_url(link), urlsplit(link).hostname
+
+
+def test_register_lists_every_primary_document(built_site):
+    text = " ".join(_text(built_site / "book" / "sources.html").split())
+    sources = data.load("sources")
+    for identifier in sources.loc[sources["kind"] == "primary-document", "identifier"]:
+        assert identifier in text
