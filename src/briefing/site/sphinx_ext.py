@@ -14,6 +14,11 @@
   deferred, so none holds back the first paint.
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
+- Chapter rules in the build: every chapter is checked against the skeleton and the rule of no
+  typed numbers (briefing.checks.chapter_rules) on every build, changed or not; each finding is a
+  warning at ``book/<chapter>.md:<line>`` saying what to do, so the strict build fails.
+- Navigation never stale: when the table of contents or a page title changed since the last
+  build, every page is written again (sidebar, previous/next links), not only the re-read ones.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
   as a console error; two theme components are replaced by accessible versions (templates/).
 """
@@ -21,6 +26,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from html import escape
 from pathlib import Path
@@ -31,6 +37,7 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import paths
+from ..checks import chapter_rules
 from . import vendor
 from .plotly_mime import CONTAINER_CLASS
 
@@ -115,6 +122,37 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
     return stale
 
 
+def _check_chapters(app: Sphinx, env) -> None:
+    """The chapter rules, on every build: a finding stays a warning until the chapter is fixed,
+    even when the chapter itself is not re-read."""
+    srcdir = Path(app.srcdir)
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        for finding in chapter_rules.check_file(path):
+            logger.warning(finding.message, location=f"{path.relative_to(srcdir)}:{finding.line}",
+                           type="briefing", subtype="chapter-rule")
+
+
+def _navigation(env) -> str:
+    """What every page's sidebar and previous/next links are made of: the toc and the page titles."""
+    site_map = getattr(env, "external_site_map", None)
+    toc = site_map.as_json() if site_map is not None else None
+    titles = {doc: env.titles[doc].astext() for doc in sorted(env.titles)}
+    return hashlib.sha256(json.dumps([toc, titles], sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _on_env_updated(app: Sphinx, env) -> list[str]:
+    _check_chapters(app, env)
+    current, previous = _navigation(env), getattr(env, "briefing_navigation", None)
+    env.briefing_navigation = current  # pickled with the environment
+    if previous is not None and previous != current:
+        logger.info("briefing: the table of contents or a title changed; writing every page again (sidebar, previous/next)")
+        return sorted(env.found_docs)
+    return []
+
+
 def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["default_mode"] = "auto"
     if CONTAINER_CLASS in context.get("body", ""):
@@ -169,6 +207,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_code, depart_HideCellInput))
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-updated", _on_env_updated)
     app.connect("html-page-context", _on_html_page_context)
     app.connect("html-page-context", _defer_scripts, priority=900)  # after every extension added its scripts
     app.connect("build-finished", _on_build_finished)
