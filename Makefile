@@ -7,12 +7,14 @@ STAMP  := $(VENV)/.installed-from-lock
 PORT   ?= 8000
 JB_FLAGS := -n -W --keep-going
 CHECK_DATA = $(BIN)/python -m briefing.data book/data
+CHECK_CHAPTERS = $(BIN)/python -m briefing.checks.chapter_rules
 
-.PHONY: book test check-data serve live clean setup lock bench screenshots lint help
+.PHONY: book test check check-data serve live clean setup lock bench screenshots lint help
 
 help:
 	@echo "make book        set up .venv (if needed) and build the site into _build/html"
 	@echo "make test        set up (if needed) and run the whole test suite"
+	@echo "make check       the data and the chapter rules, in seconds (no build)"
 	@echo "make check-data  validate the curated data in book/data"
 	@echo "make serve       serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make live        rebuild and reload the browser while you edit"
@@ -50,6 +52,10 @@ $(NODE_STAMP): package-lock.json
 
 check-data: $(STAMP)
 	$(CHECK_DATA)
+
+# Both checks run, so one run lists every problem; fails if either found one.
+check: $(STAMP)
+	@$(CHECK_DATA); data=$$?; $(CHECK_CHAPTERS); chapters=$$?; test $$data -eq 0 -a $$chapters -eq 0
 
 # `make book` with nothing changed returns at once: the site is rebuilt only when an input is newer
 # than the last successful build (directories are listed too, so adding or removing a file counts).

@@ -12,23 +12,16 @@ from pathlib import Path
 
 import jupytext
 import pytest
-import yaml
 from nbmake.pytest_items import NotebookItem
+
+from briefing.checks.chapter_rules import toc_files
 
 ROOT = Path(__file__).parent
 CONVERTED = ROOT / "_build" / "nbmake"
 
 
 def toc_chapters() -> list[Path]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    stack = list(toc.get("chapters", [])) + [c for p in toc.get("parts", []) for c in p.get("chapters", [])]
-    while stack:
-        entry = stack.pop(0)
-        if "file" in entry:
-            files.append(entry["file"])
-        stack.extend(entry.get("sections", []))
-    return [(ROOT / f).with_suffix(".md") for f in files]
+    return toc_files(ROOT)
 
 
 class ChapterFile(pytest.File):

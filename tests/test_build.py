@@ -9,6 +9,7 @@ import pytest
 from conftest import build, copy_project
 
 EXECUTED = re.compile(r"Executing notebook")
+EXECUTED_CHAPTER = re.compile(r"book/([\w-]+)\.md: Executing notebook")
 
 
 def test_strict_build_passes_with_no_warning(built_site):
@@ -39,7 +40,63 @@ def test_rebuilds_follow_data_edits_and_nothing_else(tmp_path):
     events.write_text(text.replace("Ishiba visits the White House", marker, 1), encoding="utf-8")
     edited = build(project)
     assert edited.returncode == 0, edited.stdout[-4000:] + edited.stderr[-4000:]
-    assert EXECUTED.search(edited.stdout), "a data edit did not re-execute the chapters"
+    # Exactly the chapters that read events.csv when they last executed re-execute, no other.
+    records = project / "_build" / ".jupyter_cache" / "briefing-reads"
+    readers = {p.stem.split("__")[-1] for p in records.glob("*.tables") if "events" in p.read_text().split()}
+    executed = set(EXECUTED_CHAPTER.findall(edited.stdout))
+    assert "timeline" in readers and executed == readers, (executed, readers)
+    assert len(executed) < len(list(records.glob("*.tables"))), "a one-table edit re-executed every chapter"
     page = (project / "_build" / "html" / "book" / "timeline.html").read_text(encoding="utf-8")
     assert "Tariff talks resume &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in page
     assert "<img src=x" not in page and "<script>alert" not in page
+
+
+def _toc_order(project) -> list[str]:
+    from briefing.checks.chapter_rules import toc_files
+
+    return [p.with_suffix(".html").name for p in toc_files(project)]
+
+
+@pytest.mark.slow
+def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
+    """Add a chapter, then move it, with incremental builds: every page, including the ones not
+    re-read, gets the new sidebar and previous/next links (no `make clean` needed)."""
+    from briefing.checks.sitecheck import navigation_problems
+
+    project = copy_project(tmp_path)
+    site = project / "_build" / "html"
+    first = build(project)
+    assert first.returncode == 0, first.stdout[-4000:] + first.stderr[-4000:]
+    assert navigation_problems(site, _toc_order(project)) == []
+
+    # A new chapter from the template, listed after the tariffs chapter.
+    template = (project / "book" / "_template.md").read_text(encoding="utf-8")
+    (project / "book" / "extra.md").write_text(template.replace("# Chapter title", "# An extra chapter"), encoding="utf-8")
+    toc = project / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8").replace("  - file: book/tariffs\n", "  - file: book/tariffs\n  - file: book/extra\n"),
+                   encoding="utf-8")
+    added = build(project)
+    assert added.returncode == 0, added.stdout[-4000:] + added.stderr[-4000:]
+    order = _toc_order(project)
+    assert "extra.html" in order and navigation_problems(site, order) == []
+    assert "An extra chapter" in (site / "book" / "appendix.html").read_text(encoding="utf-8")
+
+    # Reordering only: the new chapter moves to the end; no chapter executes.
+    text = toc.read_text(encoding="utf-8").replace("  - file: book/extra\n", "")
+    toc.write_text(text + "  - file: book/extra\n", encoding="utf-8")
+    moved = build(project)
+    assert moved.returncode == 0, moved.stdout[-4000:] + moved.stderr[-4000:]
+    assert not EXECUTED.search(moved.stdout), "reordering the chapters re-executed one"
+    assert navigation_problems(site, _toc_order(project)) == []
+
+
+def test_only_a_table_edit_limits_what_re_executes(tmp_path):
+    """Which inputs narrow the re-execution to the chapters reading a table: only data CSVs."""
+    from briefing.site.sphinx_ext import edited_tables
+
+    project = copy_project(tmp_path)
+    data = project / "book" / "data"
+    assert edited_tables({str(data / "events.csv")}, data) == {"events"}
+    assert edited_tables({str(data / "events.csv"), str(data / "actors.csv")}, data) == {"events", "actors"}
+    for other in (data / "datapackage.json", project / "seeds" / "SHA256SUMS", data / "notes.csv"):
+        assert edited_tables({str(data / "events.csv"), str(other)}, data) is None, other

@@ -1,79 +1,90 @@
-"""Every chapter in _toc.yml follows the skeleton, and no number in its prose is typed by hand."""
+"""Every chapter in _toc.yml follows the skeleton, and no number in its prose is typed by hand.
+
+The rules live in briefing.checks.chapter_rules; the build runs them too (a finding is a warning,
+so the strict build fails): tested here on a copy of the project.
+"""
 
 from __future__ import annotations
 
-import importlib.util
-import re
-
 import pytest
 
-from conftest import ROOT
+from briefing.checks.chapter_rules import check_text, skeleton, toc_files, typed_numbers
+from conftest import ROOT, build, copy_project
 
-_spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
-_root = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_root)
-CHAPTERS = _root.toc_chapters()
-
-# Names that contain digits; not numbers.
-NAMES_WITH_DIGITS = {"G7", "ASEAN+3", "ASEAN", "FY2026", "Q1"}
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{MONTHS})(?: \d{{4}})?\b|\b(?:{MONTHS}) \d{{4}}\b|\b20\d\d\b")
-
-
-def prose(text: str) -> str:
-    """The Markdown a reader sees as prose: without front matter, code, roles, labels, directives' options."""
-    text = re.sub(r"\A---\n.*?\n---\n", "", text, flags=re.S)
-    text = re.sub(r"^```\{code-cell\}.*?^```", "", text, flags=re.S | re.M)
-    text = re.sub(r"^(```|:::)\{[^}]+\}[^\n]*\n(?::[^\n]*\n)*", "", text, flags=re.M)  # directive heads and options
-    text = re.sub(r"\{[a-z:]+\}`[^`]*`", "", text)  # roles: glue, numref, ref, download
-    text = re.sub(r"`[^`\n]*`", "", text)  # inline code (file names, ids)
-    text = re.sub(r"^\([^)]+\)=$", "", text, flags=re.M)  # labels
-    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
-    text = re.sub(r"^\d+\. ", "", text, flags=re.M)  # ordered-list markers
-    return text
-
-
-def hand_typed_numbers(text: str) -> list[str]:
-    body = DATE.sub("", prose(text))
-    found = []
-    for match in re.finditer(r"[\w+]*\d[\w+.,%]*", body):
-        if match.group().rstrip(".,") not in NAMES_WITH_DIGITS:
-            found.append(body[max(0, match.start() - 30):match.end() + 10].replace("\n", " "))
-    return found
+CHAPTERS = toc_files(ROOT)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
 def test_no_hand_typed_numbers_in_prose(chapter):
-    assert hand_typed_numbers(chapter.read_text(encoding="utf-8")) == []
+    assert typed_numbers(chapter.read_text(encoding="utf-8")) == []
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=[c.stem for c in CHAPTERS])
 def test_chapter_follows_the_skeleton(chapter):
-    text = chapter.read_text(encoding="utf-8")
-    headings = re.findall(r"^(#{1,2}) (.+)$", prose(text), flags=re.M)
-    assert headings and headings[0][0] == "#", "starts with one title"
-    sections = [h for level, h in headings if level == "##"]
-    assert sections and sections[0] == "Overview", "first section is the Overview with the key points"
-    assert sections[-1] == "Sources", "last section is Sources"
-    overview = text.split("## Overview", 1)[1].split("\n## ", 1)[0]
-    assert re.search(r"^- ", overview, flags=re.M), "the Overview lists key points"
-    text = re.sub(r"^```\{code-cell\}.*?^```", "", text, flags=re.S | re.M)
-    for heading in re.finditer(r"^#{1,3} .+$", text, flags=re.M):
-        before = text[:heading.start()].rstrip("\n").rsplit("\n", 1)[-1]
-        assert re.fullmatch(r"\([a-z0-9-]+\)=", before), f"no stable label above {heading.group()!r}"
-    assert "{glue:text}" in text or "{glue" in text, "numbers in the prose come from glue"
-    sources_section = chapter.read_text(encoding="utf-8").rsplit("## Sources", 1)[1]
-    assert "glue_as_of(" in sources_section, "the Sources section states the date of the latest source (glue_as_of)"
+    assert skeleton(chapter.read_text(encoding="utf-8")) == []
 
 
 def test_hand_typed_number_check_fails_on_a_bad_chapter():
     bad = "(x)=\n# T\n\n(o)=\n## Overview\n\n- Japan faces a 24% tariff from {glue:text}`d`, since 2 April 2025.\n"
-    found = hand_typed_numbers(bad)
-    assert len(found) == 1 and "24%" in found[0]  # the date and the glue role are not flagged
+    found = typed_numbers(bad)
+    assert len(found) == 1 and found[0].line == 7  # the date and the glue role are not flagged
+    assert found[0].message.startswith("typed number '24%': compute it in a remove-cell")
 
 
-def test_skeleton_check_fails_on_a_bad_chapter(tmp_path):
-    bad = tmp_path / "bad.md"
-    bad.write_text("# Title without label\n\n## Body\n\nText.\n", encoding="utf-8")
-    with pytest.raises(AssertionError):
-        test_chapter_follows_the_skeleton(bad)
+# (case, chapter text, expected (line, start of message)).
+BAD_CHAPTERS = [
+    ("no-label", "# Title\n", (1, "no label above '# Title': add a line such as (title)= directly above it")),
+    ("overview-not-first", "(t)=\n# T\n\n(b)=\n## Body\n", (5, "the first section is not '## Overview'")),
+    ("no-key-points", "(t)=\n# T\n\n(o)=\n## Overview\n\nText.\n", (5, "'## Overview' has no key points")),
+    ("sources-not-last", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(b)=\n## Body\n", (10, "the last section is not '## Sources'")),
+    ("sources-without-date", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(s)=\n## Sources\n\nText.\n",
+     (10, "'## Sources' does not state the date of the latest source")),
+    ("two-titles", "(t)=\n# T\n\n(u)=\n# U\n", (5, "second title '# U'")),
+]
+
+
+@pytest.mark.parametrize("case,text,expected", BAD_CHAPTERS, ids=[c[0] for c in BAD_CHAPTERS])
+def test_skeleton_check_fails_on_a_bad_chapter(case, text, expected):
+    found = [(f.line, f.message) for f in check_text(text)]
+    assert any(line == expected[0] and message.startswith(expected[1]) for line, message in found), found
+
+
+@pytest.mark.slow
+def test_strict_build_fails_on_a_broken_chapter_rule_and_says_where(tmp_path):
+    """A typed number and a missing label fail `jupyter-book build -W` itself, at the chapter's line,
+    and keep failing on the next (incremental) build until fixed."""
+    project = copy_project(tmp_path)
+    chapter = project / "book" / "stakes.md"
+    text = chapter.read_text(encoding="utf-8")
+    broken = text.replace("## Overview\n", "## Overview\n\nJapan has 17 reasons.\n", 1)
+    broken = broken.replace("(stakes-sources)=\n", "", 1)
+    chapter.write_text(broken, encoding="utf-8")
+    lines = broken.split("\n")
+    number_line = lines.index("Japan has 17 reasons.") + 1
+    sources_line = lines.index("## Sources") + 1
+    for attempt in range(2):
+        result = build(project)
+        out = result.stdout + result.stderr
+        assert result.returncode != 0, f"build {attempt + 1} passed with broken chapter rules"
+        assert f"book/stakes.md:{number_line}: WARNING: typed number '17': compute it in a remove-cell" in out, out[-3000:]
+        assert f"book/stakes.md:{sources_line}: WARNING: no label above '## Sources': add a line" in out, out[-3000:]
+    chapter.write_text(text, encoding="utf-8")
+    fixed = build(project)
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
+
+
+def test_fast_check_lists_chapter_problems_with_file_and_line(tmp_path):
+    """What `make check` runs for the chapters: no build, every finding as book/<chapter>.md:<line>."""
+    import subprocess
+    import sys
+
+    project = copy_project(tmp_path)
+    chapter = project / "book" / "actors.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("## Overview\n", "## Overview\n\nAbout 40 people.\n", 1),
+                       encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "briefing.checks.chapter_rules", str(project)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    line = chapter.read_text(encoding="utf-8").split("\n").index("About 40 people.") + 1
+    assert f"book/actors.md:{line}: typed number '40': compute it in a remove-cell" in result.stderr
+    assert "1 problem(s) in the chapters" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -78,19 +79,78 @@ def _drop_column(table, column):
     return edit
 
 
+def _header_only(table):
+    def edit(data: Path):
+        path = data / f"{table}.csv"
+        path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[0] + "\n", encoding="utf-8")
+    return edit
+
+
+def _edits(*edits):
+    def edit(data: Path):
+        for one in edits:
+            one(data)
+    return edit
+
+
+LONG_QUOTE = ("In discussions with US Treasury Secretary Scott Bessent and Commerce Secretary Howard Lutnick, Japan’s envoy"
+              " Ryosei Akazawa “once again strongly urged a reconsideration of the series of tariff measures by the United States,”")
+
 # (case, edit, expected message fragments). Lines are as an editor sees them: header = line 1.
+# A fragment starting with "!" must NOT be in the output.
 BROKEN = [
     ("bad-date", _replace("events", "2025-03-12,day", "2025-03-32,day"),
-     ["book/data/events.csv:6: column 'date':", "expected a real calendar date, found '2025-03-32'"]),
+     ["book/data/events.csv:6: column 'date':", "expected a real calendar date, found '2025-03-32': March 2025 has 31 days"]),
     ("date-precision-mismatch", _replace("events", "2025-04-11/2025-04-20,part-of-month", "2025-04-11/2025-04-22,part-of-month"),
      ["events.csv:11: column 'date':", "for precision 'part-of-month'"]),
     ("unknown-source-id", _replace("indicators", "auto-jobs-share,Share", "auto-jobs-share,Share", 1),
      None),  # placeholder replaced below
     ("quote-not-in-source", _replace("actors", "Yoji Muto was in Washington", "Yoji Muto was in Tokyo"),
-     ["book/data/actors.csv:9: column 'quote':", "quote not found in seeds/000_52e5ca1f8d27087a.txt", "Yoji Muto was in Tokyo"]),
+     ["book/data/actors.csv:9: column 'quote':", "quote not found in seeds/000_52e5ca1f8d27087a.txt",
+      "First difference: the quote has 'Tokyo' where the source has 'Washington'",
+      "quote:  'Yoji Muto was in Tokyo'", "source: 'Yoji Muto was in Washington'", "paste them into the quote"]),
     ("curly-apostrophe-must-match", _replace("actor_roles", "akazawa,Japan’s envoy,004_dc53c4934d447140,,Japan’s envoy",
                                              "akazawa,Japan’s envoy,004_dc53c4934d447140,,Japan's envoy"),
-     ["book/data/actor_roles.csv:19: column 'quote':", "quote not found in seeds/004_dc53c4934d447140.txt"]),
+     ["book/data/actor_roles.csv:19: column 'quote':", "quote not found in seeds/004_dc53c4934d447140.txt",
+      "the quote has a straight apostrophe ' where the source has a curly apostrophe ’",
+      "Only quote marks, apostrophes or dashes differ (straight or curly"]),
+    ("straight-double-quotes-and-hyphen", _replace("events", "Japan’s envoy Ryosei Akazawa “once again strongly urged",
+                                                   "Japan’s envoy Ryosei Akazawa \"\"once again strongly urged"),
+     ["book/data/events.csv:21: column 'quote':", "Only quote marks, apostrophes or dashes differ",
+      "a straight double quote \" where the source has a curly opening double quote “"]),
+    ("long-quote-shown-whole", _replace("events", "by the United States,” Japan’s foreign ministry said.",
+                                        "by the United States,” Japan’s foreign ministry stated."),
+     ["book/data/events.csv:21: column 'quote':", "the quote has 'stated.' where the source has 'said.'",
+      LONG_QUOTE + " Japan’s foreign ministry stated."]),
+    ("quote-from-another-source", _replace("actors", "Yoji Muto was in Washington,", "Yoji Muto was in Washington,", 1),
+     None),  # placeholder replaced below
+    ("date-ambiguous-slashes", _replace("events", "2025-03-12,day", "05/01/2025,day"),
+     ["book/data/events.csv:6: column 'date': '05/01/2025' is not a date in a form this column takes",
+      "a day such as 2025-05-01", "a month such as 2025-05", "an interval of days such as 2025-05-03/2025-05-31",
+      "an open start (on or before a day) such as ../2025-06-30",
+      "'05/01/2025' is ambiguous: it reads as 1 May 2025 (month first) or 5 January 2025 (day first)",
+      "!\\d", "!^(", "!matching"]),
+    ("date-in-words", _replace("events", "2025-03-12,day", "\"March 12, 2025\",day"),
+     ["book/data/events.csv:6: column 'date':", "Write it as 2025-03-12."]),
+    ("date-form-not-taken-here", _replace("sources", ",2025-02/2025-04-10,", ",2025-02,"),
+     ["book/data/sources.csv:2: column 'covers': a month '2025-02' is not a date in a form this column takes: write an"
+      " interval of days such as 2025-05-03/2025-05-31 or an interval of months such as 2025-03/2025-05", "!\\d"]),
+    ("date-precision-empty", _replace("events", "2025-03-12,day", "2025-03-12,"),
+     ["book/data/events.csv:6: column 'date': date '2025-03-12' has no precision: fill in 'date_precision'"]),
+    ("id-in-words", _replace("actors", "hassett,Kevin Hassett", "Hassett,Kevin Hassett"),
+     ["book/data/actors.csv:5: column 'actor_id': expected an id of lower-case letters, digits and hyphens, with no spaces",
+      "!a-z0-9"]),
+    ("column-named-twice", _header("positions", lambda h: h.replace(",stance,", ",side,")),
+     ["book/data/positions.csv:1: column 'side': column is named twice in the header (columns 2 and 4):"
+      " delete the extra name", "!fields, the header has"]),
+    ("header-name-missing", _header("actors", lambda h: h.rsplit(",", 1)[0]),
+     ["book/data/actors.csv:1: the header names 10 columns but every row has 11 values: add the missing column name",
+      "!fields, the header has"]),
+    ("header-and-no-rows", _header_only("indicators"),
+     ["book/data/indicators.csv: the table has a header but no rows: add at least one row"]),
+    ("misspelt-column", _header("discrepancies", lambda h: h.replace("resolution", "resolutoin")),
+     ["book/data/discrepancies.csv:1: column 'resolution': required column is missing from the header:"
+      " rename 'resolutoin' to 'resolution'"]),
     ("duplicate-id", _replace("actors", "greer,Jamieson Greer", "lutnick,Jamieson Greer"),
      ["book/data/actors.csv:4: column 'actor_id':", "duplicate id 'lutnick': already used on line 3"]),
     ("unknown-enum", _replace("actors", "hassett,Kevin Hassett,person,United States", "hassett,Kevin Hassett,person,USA"),
@@ -110,10 +170,16 @@ BROKEN = [
     ("formula-prefix", _replace("events", "Ishiba visits the White House", "=HYPERLINK(\"http://x\")"),
      ["book/data/events.csv:2: column 'title':", "does not start with = + - @"]),
     ("too-many-fields", _replace("actors", "hassett,Kevin Hassett,person", "hassett,Kevin,Hassett,person"),
-     ["book/data/actors.csv:5: row has 12 fields, the header has 11"]),
+     ["book/data/actors.csv:5: row has 12 fields, the header has 11: put a value that contains a comma inside double quotes"]),
     ("unknown-actor-in-list", _replace("events", "muto;lutnick;greer;hassett", "muto;lutnick;greer;hasset"),
-     ["column 'actor_ids': unknown id 'hasset': expected an id from actors.csv column 'actor_id'"]),
+     ["column 'actor_ids': unknown id 'hasset': expected an id from actors.csv column 'actor_id': did you mean 'hassett'?"]),
 ]
+BROKEN[[c[0] for c in BROKEN].index("quote-from-another-source")] = (
+    "quote-from-another-source",
+    _replace("actors", "lutnick,Howard Lutnick,person,United States,000_52e5ca1f8d27087a,,US Commerce",
+             "lutnick,Howard Lutnick,person,United States,001_8fe47da2aad60586,,US Commerce"),
+    ["book/data/actors.csv:3: column 'quote': quote not found in seeds/001_8fe47da2aad60586.txt",
+     "These exact words are in seeds/000_52e5ca1f8d27087a.txt: if that is the source, change source_id"])
 # The evidence each kind of source needs (briefing.data.evidence).
 REPORT_SOURCE = ("rep-example,report,,,Example News,Japan's envoy returns to Washington,A later report.,,2025-06-01,day,stated,"
                  "Date line.,,https://news.example.com/a,,2026-11-22,,,,,\n")
@@ -139,11 +205,11 @@ BROKEN += [
      _replace("sources", "https://www.govinfo.gov/content/pkg/FR-2025-04-07/html/2025-06063.htm", "https://www.example.com/eo-14257"),
      ["book/data/sources.csv:10: column 'url':", "on a government host", "'www.example.com'", "read_at"]),
     ("report-without-second-outlet", _add_report_and_cite_it(""),
-     ["book/data/events.csv:2: column 'also_source_id':", "needs a second, independent outlet", "single_sourced set to true"]),
+     ["book/data/events.csv:2: column 'also_source_id':", "needs a second, independent outlet", "set single_sourced to true"]),
     ("measure-without-legal-authority", _replace("tariff_measures", "Section 232 car duty,Section 232,procl-10908", "Section 232 car duty,,procl-10908"),
      ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
 ]
-BROKEN[-5] = ("quote-on-a-primary-document-row",
+BROKEN[[c[0] for c in BROKEN].index("quote-on-a-primary-document-row")] = ("quote-on-a-primary-document-row",
               _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister", "eo-14257,sec. 1,which Trump and Prime Minister"),
               ["book/data/events.csv:2: column 'quote':", "a quote on a row citing a primary-document ('eo-14257')", "your own words"])
 BROKEN[2] = ("unknown-source-id", _replace("indicators", "'Around eight percent'.,004_dc53c4934d447140", "'Around eight percent'.,999_0000000000000000"),
@@ -180,13 +246,25 @@ def test_broken_input_gets_a_clear_message(tmp_path, case, edit, expected):
     result = _run_validator(data)
     assert result.returncode == 1, result.stdout + result.stderr
     for fragment in expected:
-        assert fragment in result.stderr, f"{case}: expected {fragment!r} in:\n{result.stderr}"
+        if fragment.startswith("!"):
+            assert fragment[1:] not in result.stderr, f"{case}: {fragment[1:]!r} must not be in:\n{result.stderr}"
+        else:
+            assert fragment in result.stderr, f"{case}: expected {fragment!r} in:\n{result.stderr}"
     assert _digest(data) == before, "the validator must never rewrite a file"
+    for message in re.split(r"\n(?=book/data|seeds)", result.stderr.split("\n\n")[0]):
+        assert re.search(FIX_WORDS, message), f"{case}: the message does not say what to do:\n{message}"
+
+
+# Every message says what to do: each carries one of these.
+FIX_WORDS = (r"\b(write|Write|add|delete|remove|Remove|fill|save|correct|change|paste|rename|did you mean|restore"
+             r"|give|put|reword|rewrite)\b")
 
 
 def test_all_problems_are_reported_in_one_run(tmp_path):
     data = _copy_project(tmp_path)
-    for _, edit, _ in (BROKEN[0], BROKEN[3], BROKEN[6], BROKEN[12]):
+    cases = dict((c[0], c[1]) for c in BROKEN)
+    for name in ("bad-date", "quote-not-in-source", "unknown-enum", "byte-order-mark"):
+        edit = cases[name]
         edit(data)
     result = _run_validator(data)
     assert result.returncode == 1
@@ -201,6 +279,6 @@ def test_loading_broken_data_raises_the_full_report(tmp_path):
     from briefing.data.validate import DataError
 
     data = _copy_project(tmp_path)
-    BROKEN[6][1](data)
+    dict((c[0], c[1]) for c in BROKEN)["unknown-enum"](data)
     with pytest.raises(DataError, match="expected one of United States, Japan, other, found 'USA'"):
         briefing_data.load("actors", data)

@@ -171,3 +171,29 @@ def repeated_words(html: str) -> list[str]:
     text = re.sub(r"\s+", " ", "".join(reader.parts))
     return [text[max(0, m.start() - 40):m.end() + 20].strip(" |")
             for m in re.finditer(r"(?<![\w%])([\w%.’'-]+) \1(?![\w%])", text, flags=re.IGNORECASE)]
+
+
+def navigation(html: str, page: str) -> tuple[list[str], str | None, str | None]:
+    """A page's navigation, as file names next to it: (sidebar chapters in order, previous, next).
+    The sidebar's link to the page itself ('#') is given as `page`."""
+    nav = re.split(r'<ul class="(?:current )?nav bd-sidenav">', html, maxsplit=1)
+    sidebar = re.findall(r'<li class="toctree-l1[^"]*"><a class="[^"]*" href="([^"]*)"', nav[1].split("</ul>", 1)[0]) if len(nav) > 1 else []
+    links = {rel: href for rel, href in re.findall(r'<link rel="(prev|next)" title="[^"]*" href="([^"]*)"', html)}
+    return [page if href == "#" else href for href in sidebar], links.get("prev"), links.get("next")
+
+
+def navigation_problems(site: Path, order: list[str]) -> list[str]:
+    """Every page's sidebar lists the chapters in `order` (file names, the root page first, which the
+    sidebar leaves out) and its previous/next links follow that order."""
+    problems = []
+    for i, page in enumerate(order):
+        path = site / "book" / page
+        if not path.is_file():
+            problems.append(f"{page}: not built")
+            continue
+        sidebar, prev, nxt = navigation(path.read_text(encoding="utf-8"), page)
+        expected = (order[1:], order[i - 1] if i else None, order[i + 1] if i + 1 < len(order) else None)
+        for what, found, wanted in zip(("sidebar", "previous", "next"), (sidebar, prev, nxt), expected, strict=True):
+            if found != wanted:
+                problems.append(f"{page}: {what} is {found}, expected {wanted}")
+    return problems

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
 
@@ -94,3 +95,112 @@ def midpoint(value: str) -> dt.date:
     """A single day to place an imprecise date on a chart (open starts use the end)."""
     start, end = parse(value)
     return end if start is None else start + (end - start) / 2
+
+
+# --- Date forms in words, for editors' error messages (never a regular expression) -------------
+
+# Each form a date value can take: (name, example, a test that the text has that shape).
+FORMS = {
+    "day": ("a day", "2025-05-01"),
+    "month": ("a month", "2025-05"),
+    "interval": ("an interval of days", "2025-05-03/2025-05-31"),
+    "month interval": ("an interval of months", "2025-03/2025-05"),
+    "open start": ("an open start (on or before a day)", "../2025-06-30"),
+    "moment": ("a day and time with the offset of the time zone the document names (12:01 a.m. EDT)", "2025-04-05T00:01-04:00"),
+}
+_SHAPES = {
+    "day": re.compile(r"\d{4}-\d{2}-\d{2}"),
+    "month": re.compile(r"\d{4}-\d{2}"),
+    "interval": re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}"),
+    "month interval": re.compile(r"\d{4}-\d{2}(-\d{2})?/\d{4}-\d{2}(-\d{2})?"),
+    "open start": re.compile(r"\.\./\d{4}-\d{2}-\d{2}"),
+    "moment": re.compile(r"\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d[+-]\d{2}:\d{2}"),
+}
+MONTH_NAMES = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+MONTH_NAMES |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
+
+
+def form_of(value: str) -> str | None:
+    """The name of the form the value is written in (see FORMS), or None."""
+    for name in ("day", "month", "interval", "open start", "month interval", "moment"):
+        if _SHAPES[name].fullmatch(value):
+            return name
+    return None
+
+
+def forms_accepted_by(pattern: str | None) -> list[str]:
+    """The forms (FORMS keys) whose example a schema's pattern accepts; all forms without one."""
+    if not pattern:
+        return [f for f in FORMS if f not in ("month interval", "moment")]
+    return [name for name, (_, example) in FORMS.items() if re.fullmatch(pattern, example)]
+
+
+def is_date_pattern(pattern: str | None) -> bool:
+    """True when a schema pattern is one for dates: it accepts a day or an interval of days, and no word."""
+    return (bool(pattern) and not re.fullmatch(pattern, "date")
+            and any(re.fullmatch(pattern, FORMS[f][1]) for f in ("day", "interval")))
+
+
+def forms_in_words(forms: list[str]) -> str:
+    """'a day such as 2025-05-01, a month such as 2025-05, or ...'."""
+    parts = [f"{FORMS[f][0]} such as {FORMS[f][1]}" for f in forms]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+
+
+def _iso(year: int, month: int, day: int | None = None) -> str | None:
+    try:
+        return (dt.date(year, month, day) if day else dt.date(year, month, 1)).isoformat()[: 10 if day else 7]
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    number = int(text)
+    return number + 2000 if len(text) == 2 else number
+
+
+def hint(value: str) -> str:
+    """What the value looks like to a reader and how to write it (for a value in no known form)."""
+    text = value.strip()
+    if text != value:
+        return f" Remove the spaces around it: {text!r}." if form_of(text) else ""
+    numeric = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})", text)
+    if numeric:
+        first, second, year = int(numeric[1]), int(numeric[2]), _year(numeric[3])
+        us, eu = _iso(year, first, second), _iso(year, second, first)
+        if us and eu and us != eu:
+            return (f" {value!r} is ambiguous: it reads as {_d(dt.date.fromisoformat(us))} (month first) or"
+                    f" {_d(dt.date.fromisoformat(eu))} (day first). Check the source and write the year first,"
+                    f" e.g. {us} or {eu}.")
+        if us or eu:
+            return f" Write it with the year first: {us or eu}."
+    year_first = re.fullmatch(r"(\d{4})[/.](\d{1,2})(?:[/.](\d{1,2}))?", text) or re.fullmatch(r"(\d{4})-(\d{1,2})(?:-(\d{1,2}))?", text)
+    if year_first:
+        iso = _iso(int(year_first[1]), int(year_first[2]), int(year_first[3]) if year_first[3] else None)
+        if iso:
+            return f" Write it as {iso} (hyphens, two-digit month and day)."
+    words = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)? )?([A-Za-z]+)\.?(?: (\d{1,2})(?:st|nd|rd|th)?,?)? (\d{4})", text)
+    if words and words[2].lower() in MONTH_NAMES and not (words[1] and words[3]):
+        day = words[1] or words[3]
+        iso = _iso(int(words[4]), MONTH_NAMES[words[2].lower()], int(day) if day else None)
+        if iso:
+            return f" Write it as {iso}."
+    if "/" in text and " " in text:
+        return " Write an interval without spaces around the '/'."
+    return ""
+
+
+def not_a_real_date(value: str) -> str | None:
+    """Why a value in a known form is not on the calendar ('March 2025 has 31 days'), or None."""
+    for part in value.split("/"):
+        if part == "..":
+            continue
+        numbers = [int(n) for n in part.split("T")[0].split("-")]
+        year, month = numbers[0], numbers[1]
+        if not 1 <= month <= 12:
+            return f"there is no month {month:02d}"
+        if len(numbers) == 3:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= numbers[2] <= last:
+                return f"{dt.date(year, month, 1):%B %Y} has {last} days"
+    return None

@@ -82,17 +82,17 @@ def check_sources(sources: Table, seeds: dict[str, str], shown: str, problems: l
             if column not in row:
                 continue
             if kind in kinds and not row[column]:
-                problems.append(problem(shown, line, column, f"{_a(kind)} needs {HOW_TO_FILL[column]}"))
+                problems.append(problem(shown, line, column, f"{_a(kind)} needs {HOW_TO_FILL[column]}: fill it in"))
             elif kind not in kinds and row[column] and column in ONLY_FOR_ARTICLES:
                 problems.append(problem(shown, line, column, f"only archived articles carry a {column}; this source is {_a(kind)}: "
-                                        "leave it empty (no text is copied from other documents)"))
+                                        "delete it (no text is copied from other documents)"))
         if kind == "primary-document" and row.get("url") and not is_government_url(row["url"]):
             host = urlsplit(row["url"]).hostname
             problems.append(problem(shown, line, "url", f"a primary document needs its official address on a government host "
                                     f"(.gov, .go.jp, CBP's message service), found {host!r}: put the government address here "
                                     "and the copy you read in read_at"))
         if kind == "report" and row.get("outlet") in ("", "unknown"):
-            problems.append(problem(shown, line, "outlet", "a report needs the name of its outlet"))
+            problems.append(problem(shown, line, "outlet", "a report needs the name of its outlet: add it"))
         if kind == "archived-article" and source_id not in seeds:
             problems.append(problem(shown, line, "source_id", f"an archived article needs its text in seeds/{source_id}.txt"))
         if kind != "archived-article" and source_id in seeds:
@@ -122,7 +122,7 @@ def _check_citation(row, line, group, sources, shown, problems, problem) -> None
     allowed = group.get("kinds")
     if allowed and kind not in allowed:
         problems.append(problem(shown, line, source_col, f"{source_id!r} is {_a(kind)}; this column cites only "
-                                f"{' or '.join(_a(k) for k in allowed)}: cite a document of that kind"))
+                                f"{' or '.join(_a(k) for k in allowed)}: change it to a document of that kind"))
         return
     if kind == "archived-article":
         if quote_col and not row.get(quote_col):
@@ -137,10 +137,10 @@ def _check_citation(row, line, group, sources, shown, problems, problem) -> None
                                 "articles are quoted; write the fact in your own words and give the place in the locator"))
     role = group.get("text_role")
     if role and row.get(role):
-        problems.append(problem(shown, line, role, f"text_role is for quotes from archived articles; {source_id!r} is {_a(kind)}: leave it empty"))
+        problems.append(problem(shown, line, role, f"text_role is for quotes from archived articles; {source_id!r} is {_a(kind)}: delete it"))
     if locator_col and not row.get(locator_col):
         problems.append(problem(shown, line, locator_col, f"a row citing {_a(kind)} ({source_id!r}) needs a pinpoint locator: "
-                                "the section, clause, annex, page or paragraph a reader can follow"))
+                                "write the section, clause, annex, page or paragraph a reader can follow"))
     if kind == "report" and group.get("also_source"):
         _check_corroboration(row, line, group, source, sources, shown, problems, problem)
 
@@ -151,14 +151,14 @@ def _check_corroboration(row, line, group, source, sources, shown, problems, pro
     if not second_id:
         if single and row.get(single) == "true":
             return
-        problems.append(problem(shown, line, also_col, "a fact resting on a report needs a second, independent outlet "
-                                f"(its id in {also_col}, with {also_locator}) or {single} set to true"))
+        problems.append(problem(shown, line, also_col, "a fact resting on a report needs a second, independent outlet: "
+                                f"add its id in {also_col} and the place in {also_locator}, or set {single} to true"))
         return
     second = sources.get(second_id)
     if second is None:
         return
     if second.get("kind") == "report" and second.get("outlet") == source.get("outlet"):
         problems.append(problem(shown, line, also_col, f"{second_id!r} is from the same outlet ({source.get('outlet')}) as the first "
-                                "report: a second source must be independent"))
+                                "report: give a report from another outlet"))
     if also_locator and not row.get(also_locator) and second.get("kind") != "archived-article":
         problems.append(problem(shown, line, also_locator, f"give the place in {second_id!r} that states the fact"))

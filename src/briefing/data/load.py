@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
-from . import dates
+from . import dates, reads
 from .validate import DataError, validate
 
 
@@ -51,6 +51,7 @@ def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
     """One table, typed per its schema. Date columns gain _start, _end, _mid and _label companions."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     res = resource(name, data_dir)
+    reads.record(name)
     frame = pd.read_csv(data_dir / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
     for field in res["schema"]["fields"]:
         frame[field["name"]] = _typed(frame[field["name"]], field.get("type", "string"))

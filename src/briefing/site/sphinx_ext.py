@@ -1,9 +1,13 @@
 """Sphinx extension for the briefing (listed in _config.yml).
 
 - Never stale: jupyter-cache keys a notebook on its code only, and Sphinx does not re-read an
-  unchanged page. A fingerprint of the data, the archived sources and this package is kept
-  next to the execution cache; when it changes, the cache is emptied and every chapter with
-  code is re-read, so it executes again. With no change, nothing executes.
+  unchanged page. A digest of each file of the data, the archived sources and this package is
+  kept next to the execution cache. When only data tables (CSV files) changed, exactly the
+  chapters that read one of them re-execute: each chapter's reads are recorded while it executes
+  (briefing.data.reads; a chapter without a record counts as reading everything), and those
+  chapters lose their cache entry and are re-read. Any other change (this package, the schema
+  datapackage.json, the sources) empties the cache and re-reads every chapter with code. With no
+  change, nothing executes. The digests are saved only when a build succeeds.
 - Offline figures: pages that contain a figure get the drawing script, which loads the site's own
   partial plotly.js bundle (briefing.site.vendor: pinned, checked, same plotly.js version as the
   installed plotly package) when a chart comes into view; other pages get neither. Without the
@@ -14,6 +18,11 @@
   deferred, so none holds back the first paint.
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
+- Chapter rules in the build: every chapter is checked against the skeleton and the rule of no
+  typed numbers (briefing.checks.chapter_rules) on every build, changed or not; each finding is a
+  warning at ``book/<chapter>.md:<line>`` saying what to do, so the strict build fails.
+- Navigation never stale: when the table of contents or a page title changed since the last
+  build, every page is written again (sidebar, previous/next links), not only the re-read ones.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
   as a console error; two theme components are replaced by accessible versions (templates/).
 """
@@ -21,6 +30,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 from html import escape
 from pathlib import Path
@@ -31,13 +42,16 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import paths
+from ..checks import chapter_rules
+from ..data import reads
 from . import vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).parent  # assets and templates
 HELPER_PACKAGE = PACKAGE_DIR.parent  # all of briefing: chapters run its code
-FINGERPRINT_FILE = "briefing-inputs.sha256"
+DIGESTS_FILE = "briefing-inputs.json"  # file -> sha256 at the last successful build
+READS_DIR = "briefing-reads"  # chapter -> the tables it read when it last executed
 PLOTLY_JS = vendor.BUNDLE
 
 
@@ -49,11 +63,17 @@ def input_files(srcdir: Path) -> list[Path]:
                   if p.is_file() and "__pycache__" not in p.parts)
 
 
-def fingerprint(srcdir: Path) -> str:
-    digest = hashlib.sha256()
-    for path in input_files(srcdir):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+def input_digests(srcdir: Path) -> dict[str, str]:
+    return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in input_files(srcdir)}
+
+
+def edited_tables(changed: set[str], data: Path) -> set[str] | None:
+    """The tables whose CSV files are all that changed, or None if anything else changed."""
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    by_path = {str(data / resource["path"]): resource["name"] for resource in package["resources"]}
+    if not changed <= set(by_path):
+        return None
+    return {by_path[path] for path in changed}
 
 
 def _cache_dir(app: Sphinx) -> Path:
@@ -66,16 +86,20 @@ def _on_config_inited(app: Sphinx, config) -> None:
     # Done before Sphinx compares this config with the last build's, so the values are stable.
     cache = _cache_dir(app)
     config.nb_execution_cache_path = str(cache)
-    current = fingerprint(Path(app.srcdir))
-    stamp = cache / FINGERPRINT_FILE
-    previous = stamp.read_text().strip() if stamp.is_file() else None
-    app.briefing_inputs_changed = current != previous
-    if app.briefing_inputs_changed:
+    current = input_digests(Path(app.srcdir))
+    stamp = cache / DIGESTS_FILE
+    previous = json.loads(stamp.read_text()) if stamp.is_file() else None
+    changed = {p for p in set(current) | set(previous or {}) if current.get(p) != (previous or {}).get(p)}
+    app.briefing_inputs = current
+    # What must re-execute: "all" chapters with code, the chapters reading these tables, or nothing.
+    app.briefing_stale = "all" if previous is None else (edited_tables(changed, paths.data_dir(start=Path(app.srcdir))) or "all") \
+        if changed else set()
+    if app.briefing_stale == "all":
         if cache.exists():
-            logger.info("briefing: data, sources or helper code changed; emptying the execution cache")
+            logger.info("briefing: the helper code, the schema or the sources changed; emptying the execution cache")
             shutil.rmtree(cache)
         cache.mkdir(parents=True, exist_ok=True)
-        stamp.write_text(current + "\n")
+    (cache / READS_DIR).mkdir(exist_ok=True)
     # The site's own plotly.js: the pinned partial bundle, checked against the plotly package.
     try:
         bundle = vendor.installed()
@@ -106,13 +130,84 @@ def _notebook_docs(env) -> set[str]:
     return found
 
 
+def _reads_file(app: Sphinx, docname: str, suffix: str) -> Path:
+    return _cache_dir(app) / READS_DIR / (docname.replace("/", "__") + suffix)
+
+
 def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    if not getattr(app, "briefing_inputs_changed", False):
+    stale = getattr(app, "briefing_stale", set())
+    if not stale:
         return []
-    stale = sorted(_notebook_docs(env) - set(added) - set(changed))
-    if stale:
-        logger.info(f"briefing: re-reading {len(stale)} chapter(s) that depend on the data")
-    return stale
+    docs = _notebook_docs(env)
+    if stale != "all":
+        from ..data.reads import recorded
+
+        def affected(doc: str) -> bool:
+            tables = recorded(_reads_file(app, doc, ".tables"))
+            return tables is None or bool(tables & stale)
+
+        docs = {doc for doc in docs if affected(doc)}
+        _forget_executions(app, env, docs)
+        logger.info(f"briefing: {', '.join(sorted(stale))} changed; re-executing the {len(docs)} chapter(s) that read it")
+    else:
+        logger.info(f"briefing: re-reading {len(docs)} chapter(s) that depend on the data")
+    return sorted(docs - set(added) - set(changed))
+
+
+def _forget_executions(app: Sphinx, env, docs: set[str]) -> None:
+    """Drop these chapters' entries from the execution cache, so reading them executes them."""
+    from jupyter_cache import get_cache
+
+    uris = {str(Path(env.doc2path(doc))) for doc in docs}
+    cache = get_cache(str(_cache_dir(app)))
+    for record in cache.list_cache_records():
+        if record.uri in uris:
+            cache.remove_cache(record.pk)
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Before a chapter is read (and perhaps executed): where its kernel records the tables it loads."""
+    pending = _reads_file(app, docname, ".new")
+    pending.unlink(missing_ok=True)
+    os.environ[reads.VARIABLE] = str(pending)
+
+
+def _on_doctree_read(app: Sphinx, doctree) -> None:
+    """After a chapter is read: if it executed, its new record replaces the old one."""
+    pending = _reads_file(app, app.env.docname, ".new")
+    if pending.is_file():
+        pending.replace(_reads_file(app, app.env.docname, ".tables"))
+
+
+def _check_chapters(app: Sphinx, env) -> None:
+    """The chapter rules, on every build: a finding stays a warning until the chapter is fixed,
+    even when the chapter itself is not re-read."""
+    srcdir = Path(app.srcdir)
+    for docname in sorted(env.found_docs):
+        path = Path(env.doc2path(docname))
+        if path.suffix != ".md":
+            continue
+        for finding in chapter_rules.check_file(path):
+            logger.warning(finding.message, location=f"{path.relative_to(srcdir)}:{finding.line}",
+                           type="briefing", subtype="chapter-rule")
+
+
+def _navigation(env) -> str:
+    """What every page's sidebar and previous/next links are made of: the toc and the page titles."""
+    site_map = getattr(env, "external_site_map", None)
+    toc = site_map.as_json() if site_map is not None else None
+    titles = {doc: env.titles[doc].astext() for doc in sorted(env.titles)}
+    return hashlib.sha256(json.dumps([toc, titles], sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _on_env_updated(app: Sphinx, env) -> list[str]:
+    _check_chapters(app, env)
+    current, previous = _navigation(env), getattr(env, "briefing_navigation", None)
+    env.briefing_navigation = current  # pickled with the environment
+    if previous is not None and previous != current:
+        logger.info("briefing: the table of contents or a title changed; writing every page again (sidebar, previous/next)")
+        return sorted(env.found_docs)
+    return []
 
 
 def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
@@ -146,7 +241,12 @@ def _deferred(js):
 
 
 def _on_build_finished(app: Sphinx, exception) -> None:
-    if exception or app.builder.format != "html":
+    os.environ.pop(reads.VARIABLE, None)
+    if exception:
+        return
+    # Saved only now: after a failed build, the same chapters are found stale again next time.
+    (_cache_dir(app) / DIGESTS_FILE).write_text(json.dumps(app.briefing_inputs, indent=0, sort_keys=True) + "\n")
+    if app.builder.format != "html":
         return
     data = paths.data_dir(start=Path(app.srcdir))
     outdir = Path(app.outdir)
@@ -169,6 +269,9 @@ def setup(app: Sphinx) -> dict:
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_code, depart_HideCellInput))
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-updated", _on_env_updated)
+    app.connect("source-read", _on_source_read)
+    app.connect("doctree-read", _on_doctree_read)
     app.connect("html-page-context", _on_html_page_context)
     app.connect("html-page-context", _defer_scripts, priority=900)  # after every extension added its scripts
     app.connect("build-finished", _on_build_finished)

@@ -1,0 +1,157 @@
+"""The chapter rules: the skeleton every chapter keeps, and no number typed into the prose.
+
+Used by the Sphinx extension (each broken rule is a build warning, so the strict build fails,
+pointing at ``book/<chapter>.md:<line>``), by ``make check`` (``python -m briefing.checks.chapter_rules``)
+and by the tests. Each finding says what to do.
+
+- Skeleton: a ``(label)=`` line then one ``# `` title; ``## Overview`` first, with key points as a
+  ``- `` list; ``## Sources`` last, stating the date of the latest source (``glue_as_of``); a
+  ``(label)=`` line above every heading; numbers in the prose come from glue.
+- No typed numbers: a digit in the prose must come from the data through ``{glue:text}``; dates
+  written in words and names such as G7 are not numbers.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# Names that contain digits; not numbers.
+NAMES_WITH_DIGITS = {"G7", "ASEAN+3", "ASEAN", "FY2026", "Q1"}
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATE = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{MONTHS})(?: \d{{4}})?\b|\b(?:{MONTHS}) \d{{4}}\b|\b20\d\d\b")
+CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", flags=re.S | re.M)
+LABEL = re.compile(r"\([a-z0-9-]+\)=")
+TEMPLATE = "book/_template.md"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    line: int
+    message: str
+
+
+def _blank(match: re.Match) -> str:
+    """Removed text keeps its line breaks, so line numbers still point into the file."""
+    return "\n" * match.group().count("\n")
+
+
+def prose(text: str) -> str:
+    """The Markdown a reader sees as prose: without front matter, code, roles, labels, directives' options.
+    Line numbers are kept."""
+    text = re.sub(r"\A---\n.*?\n---\n", _blank, text, flags=re.S)
+    text = CODE_CELL.sub(_blank, text)
+    text = re.sub(r"^(```|:::)\{[^}]+\}[^\n]*\n(?::[^\n]*\n)*", _blank, text, flags=re.M)  # directive heads and options
+    text = re.sub(r"\{[a-z:]+\}`[^`]*`", _blank, text)  # roles: glue, numref, ref, download
+    text = re.sub(r"`[^`\n]*`", "", text)  # inline code (file names, ids)
+    text = re.sub(r"^\([^)]+\)=$", "", text, flags=re.M)  # labels
+    text = re.sub(r"\]\([^)]*\)", "]", text)  # link targets
+    text = re.sub(r"^\d+\. ", "", text, flags=re.M)  # ordered-list markers
+    return text
+
+
+def typed_numbers(text: str) -> list[Finding]:
+    """Every number typed into the prose, with its line."""
+    body = DATE.sub(lambda m: " " * len(m.group()), prose(text))
+    found = []
+    for match in re.finditer(r"[\w+]*\d[\w+.,%]*", body):
+        number = match.group().rstrip(".,")
+        if number in NAMES_WITH_DIGITS:
+            continue
+        line = body.count("\n", 0, match.start()) + 1
+        found.append(Finding(line, f"typed number {number!r}: compute it in a remove-cell with glue(\"name\", value)"
+                                   " and write {glue:text}`name` in the text"))
+    return found
+
+
+def _label_for(heading: str) -> str:
+    return "(" + re.sub(r"[^a-z0-9]+", "-", heading.lstrip("#").strip().lower()).strip("-") + ")="
+
+
+def skeleton(text: str) -> list[Finding]:
+    """Where the chapter leaves the skeleton of book/_template.md."""
+    found: list[Finding] = []
+    lines = CODE_CELL.sub(_blank, text).split("\n")
+    prose_lines = prose(text).split("\n")
+    headings = [(i + 1, line) for i, line in enumerate(prose_lines) if re.match(r"#{1,3} ", line)]
+    if not headings or not headings[0][1].startswith("# "):
+        return [Finding(1, f"no title: start the chapter with a '(label)=' line and one '# Title' line (see {TEMPLATE})")]
+    for number, heading in headings:
+        above = next((line for line in reversed(lines[:number - 1]) if line.strip()), "")
+        if not LABEL.fullmatch(above.strip()):
+            found.append(Finding(number, f"no label above {heading!r}: add a line such as {_label_for(heading)} directly above it"
+                                         " (links to this heading then survive a change of wording)"))
+    titles = [(number, h) for number, h in headings if h.startswith("# ")]
+    for number, heading in titles[1:]:
+        found.append(Finding(number, f"second title {heading!r}: a chapter has one '# ' title; make this a '## ' section"))
+    sections = [(number, h[3:].strip()) for number, h in headings if h.startswith("## ")]
+    if not sections or sections[0][1] != "Overview":
+        where = sections[0][0] if sections else headings[0][0]
+        found.append(Finding(where, "the first section is not '## Overview': start with '## Overview' and the key points"
+                                    " as a '- ' list"))
+    else:
+        start = sections[0][0]
+        end = sections[1][0] if len(sections) > 1 else len(lines) + 1
+        if not any(line.startswith("- ") for line in lines[start:end - 1]):
+            found.append(Finding(start, "'## Overview' has no key points: list them as lines starting with '- '"))
+    if not sections or sections[-1][1] != "Sources":
+        where = sections[-1][0] if sections else headings[-1][0]
+        found.append(Finding(where, f"the last section is not '## Sources': end the chapter with '## Sources' (see {TEMPLATE})"))
+    elif "glue_as_of(" not in "\n".join(text.split("\n")[sections[-1][0]:]):
+        found.append(Finding(sections[-1][0], "'## Sources' does not state the date of the latest source: add a remove-cell"
+                                              f" with glue_as_of(\"<chapter>-asof\", <tables>) and write it with {{glue:text}} (see {TEMPLATE})"))
+    if "{glue" not in text:
+        found.append(Finding(headings[0][0], "no number comes from glue: compute numbers in a remove-cell with glue(\"name\", value)"
+                                             " and write {glue:text}`name`"))
+    return found
+
+
+def check_text(text: str) -> list[Finding]:
+    return sorted(set(skeleton(text) + typed_numbers(text)))
+
+
+def check_file(path: Path) -> list[Finding]:
+    return check_text(path.read_text(encoding="utf-8"))
+
+
+def toc_files(root: Path) -> list[Path]:
+    """The chapters listed in root/_toc.yml, in reading order (the root page first)."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    stack = list(toc.get("chapters", [])) + [c for p in toc.get("parts", []) for c in p.get("chapters", [])]
+    while stack:
+        entry = stack.pop(0)
+        if "file" in entry:
+            files.append(entry["file"])
+        stack.extend(entry.get("sections", []))
+    return [(root / f).with_suffix(".md") for f in files]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Check every chapter in _toc.yml (run from the project root); exit 1 on any finding."""
+    argv = sys.argv[1:] if argv is None else argv
+    root = Path(argv[0]) if argv else Path.cwd()
+    count = 0
+    chapters = [p for p in toc_files(root) if p.is_file()]
+    for path in chapters:
+        for finding in check_file(path):
+            count += 1
+            print(f"{path.relative_to(root)}:{finding.line}: {finding.message}", file=sys.stderr)
+    for path in toc_files(root):
+        if not path.is_file():
+            count += 1
+            print(f"_toc.yml: {path.relative_to(root)} is listed but does not exist: create it from {TEMPLATE}"
+                  " or remove the line", file=sys.stderr)
+    if count:
+        print(f"\n{count} problem(s) in the chapters; no file was changed.", file=sys.stderr)
+        return 1
+    print(f"{len(chapters)} chapters follow the skeleton; no number typed into the prose.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
