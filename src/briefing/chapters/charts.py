@@ -178,8 +178,10 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 first = rows.loc[a]
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
                          f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
-                # A point on every day of the segment, so that hovering anywhere along it shows the label.
+                # A point every third day of the segment (and at its ends), so that hovering anywhere
+                # along it finds a point near enough to show the label.
                 days = rows.loc[a:b, "day"]
+                days = pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
                 fig.add_trace(go.Scatter(
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
                     showlegend=name not in shown and len(views) > 1, hovertext=[hover] * len(days), hoverinfo="text",

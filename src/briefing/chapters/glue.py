@@ -18,13 +18,17 @@ class Plain(str):
         return str(self)
 
 
-def number(value, decimals: int = 0) -> str:
+def number(value, decimals: int | None = None) -> str:
+    """The value with a thousands separator and a real minus sign. Without ``decimals``, as many
+    as the value has (up to two): a rate of 2.5% must never print as 3%."""
     value = float(value)
+    if decimals is None:
+        decimals = next(d for d in (0, 1, 2) if round(value, d) == round(value, 2))
     text = f"{abs(value):,.{decimals}f}"
-    return ("−" if value < 0 else "") + text  # a real minus sign
+    return ("−" if value < 0 else "") + text
 
 
-def percent(value, decimals: int = 0) -> str:
+def percent(value, decimals: int | None = None) -> str:
     return f"{number(value, decimals)}%"
 
 
