@@ -167,6 +167,18 @@ PREPARE = """([base, targets, pages, sourceLink]) => {
 }"""
 
 
+# In print media: anything in the article wider than the printed text (a table with cut columns, a chart).
+TOO_WIDE = """() => {
+    const article = document.querySelector('.bd-article');
+    const right = article.getBoundingClientRect().right + 1;
+    return [...article.querySelectorAll('table, .briefing-plotly-canvas svg.main-svg, pre, img')]
+        .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > right)
+        .map(el => `${el.tagName.toLowerCase()} ${el.id || el.className.baseVal || el.className || ''} is
+            ${Math.round(el.getBoundingClientRect().width)}px wide, the page ${Math.round(article.getBoundingClientRect().width)}px`
+            .replace(/\\s+/g, ' '));
+}"""
+
+
 def _css_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
@@ -255,6 +267,9 @@ def _print_chapter(recorder, book: Book, chapter: Chapter, base: str, targets: l
             chapter.title = page.evaluate("() => document.querySelector('.bd-article h1').firstChild.textContent.trim()")
         page.evaluate(PREPARE, [base, targets, pages, base + "#briefing-sources"])
         page.add_style_tag(content=edition_css(book, chapter, offset))
+        too_wide = page.evaluate(TOO_WIDE)
+        if too_wide:
+            raise PdfError(f"{chapter.path}: wider than the page: " + "; ".join(too_wide))
         page.evaluate("() => document.fonts.ready.then(() => true)")
         return page.pdf(prefer_css_page_size=True, print_background=True, outline=True)
     finally:
