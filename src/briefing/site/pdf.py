@@ -211,7 +211,8 @@ def front_matter_html(book: Book, summary: str, first_content_page: int) -> str:
         for i, ch in enumerate(book.chapters))
     jump_ids = "".join(f'<span id="chapter-{i}"></span>' for i in range(len(book.chapters)))
     sources = "".join(
-        f'<li><b>[{e(s["number"])}]</b> {e(s["label"].split("] ", 1)[-1])}. {e(s["outlet"])}, {e(s["published"])}. '
+        f'<li><b>[{e(s["number"])}]</b> {e(s["label"].split("] ", 1)[-1])}. '
+        f'{e(s["outlet"]) if s["outlet"] != "unknown" else "Outlet not given"}, {e(s["published"])}. '
         f'<span class="file">{e(s["file"])}</span></li>' for s in book.sources)
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{e(book.title)}</title><style>
 @page {{ size: {PAGE_SIZE}; margin: {MARGINS};
@@ -236,7 +237,7 @@ ol.toc a {{ display: flex; color: inherit; text-decoration: none; font-size: 11.
 ol.toc .dots {{ flex: 1; border-bottom: 1px dotted #888; margin: 0 2mm 1.2mm; }}
 ol.toc .n {{ font-variant-numeric: tabular-nums; }}
 .sources {{ font-size: 9.5pt; }} .sources ul {{ padding-left: 0; list-style: none; }} .sources li {{ margin: 1.5mm 0; }}
-.sources .file {{ font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; color: #444; word-break: break-all; }}
+.sources .file {{ display: block; font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; color: #444; white-space: nowrap; }}
 </style></head><body>
 <section class="cover">
   <div class="kicker">PDF edition</div>
