@@ -1,4 +1,4 @@
-# The interface: make book | make test | make check-data | make serve | make clean
+# The interface: make book | make test | make check-data | make serve | make pdf | make clean
 # Everything runs inside .venv, created from the hashed lock file.
 PYTHON ?= python3
 VENV   := .venv
@@ -9,10 +9,11 @@ JB_FLAGS := -n -W --keep-going
 CHECK_DATA = $(BIN)/python -m briefing.data book/data
 CHECK_CHAPTERS = $(BIN)/python -m briefing.checks.chapter_rules
 
-.PHONY: book test check check-data serve live clean setup lock bench screenshots lint help
+.PHONY: book pdf test check check-data serve live clean setup lock bench screenshots lint help
 
 help:
-	@echo "make book        set up .venv (if needed) and build the site into _build/html"
+	@echo "make book        set up .venv (if needed) and build the site into _build/html (and the PDF edition, with Chromium)"
+	@echo "make pdf         the PDF edition: _build/pdf/$(PDF_NAME).pdf, also linked from the site's front page"
 	@echo "make test        set up (if needed) and run the whole test suite"
 	@echo "make check       the data and the chapter rules, in seconds (no build)"
 	@echo "make check-data  validate the curated data in book/data"
@@ -63,12 +64,26 @@ BOOK_INPUTS := _config.yml _toc.yml CHANGELOG.md \
   $(shell find book/ seeds/ src/briefing/ -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*' 2>/dev/null)
 SITE_STAMP := _build/html/.built-from-inputs
 
+# The PDF edition is printed from the built pages, so it comes after them; a build that writes any
+# page removes the site's copy and empties the front page's link (briefing.site.sphinx_ext), so
+# the PDF and the size shown with its link are never older than the pages.
 book: $(SITE_STAMP)
+	@if $(BIN)/python -c 'import sys; from briefing.checks.browser import chromium_path; sys.exit(chromium_path() is None)'; then \
+	  $(MAKE) --no-print-directory pdf; \
+	else echo "make book: Chromium not found, so no PDF edition and no PDF link on the front page (see .ci/run)"; fi
 
 $(SITE_STAMP): $(STAMP) $(PLOTLY_STAMP) $(BOOK_INPUTS)
 	$(CHECK_DATA)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	touch $(SITE_STAMP)
+
+PDF_NAME := $(shell sed -n 's/^ *briefing_pdf_name: *//p' _config.yml)
+SITE_PDF := _build/html/downloads/$(PDF_NAME).pdf
+
+pdf: $(SITE_PDF)
+
+$(SITE_PDF): $(SITE_STAMP)
+	$(BIN)/python -m briefing.site.pdf _build/html --out _build/pdf
 
 test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest

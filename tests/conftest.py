@@ -37,3 +37,11 @@ def copy_project(target: Path) -> Path:
 
 def browser_required() -> bool:
     return os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1"
+
+
+def need(condition: bool, what: str) -> None:
+    """Skip with a plain notice when a tool is missing; fail instead where it is required (CI)."""
+    if not condition:
+        if browser_required():
+            pytest.fail(f"{what} is required here (BRIEFING_REQUIRE_BROWSER=1)")
+        pytest.skip(f"{what} not available: skipped (install it, see .ci/run)")

@@ -13,17 +13,13 @@ import pytest
 
 from briefing.checks import browser
 from briefing.site import vendor
-from conftest import ROOT, browser_required
+from conftest import ROOT, need
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def _need(condition: bool, what: str):
-    if not condition:
-        if browser_required():
-            pytest.fail(f"{what} is required here (BRIEFING_REQUIRE_BROWSER=1)")
-        pytest.skip(f"{what} not available: browser checks skipped (install it, see .ci/run)")
+_need = need
 
 
 @pytest.fixture(scope="module")

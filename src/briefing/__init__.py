@@ -5,7 +5,7 @@
 - ``briefing.chapters``: what the chapters' code cells call: the duty engine, charts, tables,
   glue, the chart style.
 - ``briefing.site``: the machinery of the built site: the Sphinx extension, the plotly renderer,
-  the pinned plotly.js bundle, theme icons, the local server.
+  the pinned plotly.js bundle, theme icons, the local server, the PDF edition.
 - ``briefing.checks``: what the tests use to look at a built site: link and page checks,
-  the browser driver, screenshots.
+  the browser driver, the PDF edition read back, screenshots.
 """

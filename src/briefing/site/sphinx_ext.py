@@ -23,6 +23,10 @@
   warning at ``book/<chapter>.md:<line>`` saying what to do, so the strict build fails.
 - Navigation never stale: when the table of contents or a page title changed since the last
   build, every page is written again (sidebar, previous/next links), not only the re-read ones.
+- The PDF edition (briefing.site.pdf, printed from the built site after this build): the root
+  page gets an empty, hidden placeholder after its opening paragraph, which the PDF step fills in
+  with the link and the file's size. A build that writes any page makes the last PDF stale: its
+  copy in the site (downloads/) is removed and the link emptied again, until the PDF step reruns.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
   as a console error; two theme components are replaced by accessible versions (templates/).
 """
@@ -32,6 +36,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 from html import escape
 from pathlib import Path
@@ -53,6 +58,16 @@ HELPER_PACKAGE = PACKAGE_DIR.parent  # all of briefing: chapters run its code
 DIGESTS_FILE = "briefing-inputs.json"  # file -> sha256 at the last successful build
 READS_DIR = "briefing-reads"  # chapter -> the tables it read when it last executed
 PLOTLY_JS = vendor.BUNDLE
+PDF_MARK = "briefing-pdf-edition"
+PDF_DOWNLOADS = "downloads"
+PDF_PLACEHOLDER = f'<p class="{PDF_MARK}" hidden></p>'
+PDF_PARAGRAPH = re.compile(rf'<p class="{PDF_MARK}"[^>]*>.*?</p>', re.S)
+
+
+def pdf_link_html(href: str, size: str) -> str:
+    """The front page's link to the PDF edition (filled in by briefing.site.pdf)."""
+    return (f'<p class="{PDF_MARK}"><a href="{escape(href, quote=True)}" type="application/pdf">'
+            f"The whole briefing as one PDF</a>, to print, attach and cite ({escape(size)})</p>")
 
 
 def input_files(srcdir: Path) -> list[Path]:
@@ -212,9 +227,41 @@ def _on_env_updated(app: Sphinx, env) -> list[str]:
 
 def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     context["default_mode"] = "auto"
+    if doctree is not None:
+        app.briefing_pages_written = getattr(app, "briefing_pages_written", 0) + 1
+    if pagename == app.config.root_doc and "body" in context:
+        context["body"] = _with_pdf_placeholder(context["body"], pagename)
     if CONTAINER_CLASS in context.get("body", ""):
         # plotly.js itself is loaded by the drawing script when a chart comes into view.
         app.add_js_file("briefing-plotly.js", priority=401, **{"data-plotly": PLOTLY_JS})
+
+
+def _with_pdf_placeholder(body: str, pagename: str) -> str:
+    """The placeholder right after the page's opening paragraph (or its title, without one)."""
+    title_end = body.find("</h1>")
+    if title_end < 0:
+        raise ExtensionError(f"briefing: the root page {pagename} has no title (<h1>) to put the PDF link under")
+    after = title_end + len("</h1>")
+    opening = re.match(r"\s*<p>.*?</p>", body[after:], re.S)
+    if opening:
+        after += opening.end()
+    return body[:after] + "\n" + PDF_PLACEHOLDER + body[after:]
+
+
+def _forget_stale_pdf(app: Sphinx) -> None:
+    """Pages were written: the PDF printed from the earlier ones is out of date until it is made again."""
+    outdir = Path(app.outdir)
+    downloads = outdir / PDF_DOWNLOADS
+    stale = downloads / f"{app.config.briefing_pdf_name}.pdf"
+    if stale.exists():
+        logger.info(f"briefing: pages changed; removing the PDF edition made from the earlier pages ({stale.name})")
+        stale.unlink()
+    root = outdir / f"{app.config.root_doc}.html"
+    if root.is_file():
+        text = root.read_text(encoding="utf-8")
+        emptied = PDF_PARAGRAPH.sub(PDF_PLACEHOLDER, text)
+        if emptied != text:
+            root.write_text(emptied, encoding="utf-8")
 
 
 # Runs before the page's inline scripts, which set its values (DOCUMENTATION_OPTIONS.pagename).
@@ -248,6 +295,8 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     (_cache_dir(app) / DIGESTS_FILE).write_text(json.dumps(app.briefing_inputs, indent=0, sort_keys=True) + "\n")
     if app.builder.format != "html":
         return
+    if getattr(app, "briefing_pages_written", 0):
+        _forget_stale_pdf(app)
     data = paths.data_dir(start=Path(app.srcdir))
     outdir = Path(app.outdir)
     for folder, target in ((data, outdir / "data"), (paths.seeds_dir(data), outdir / "sources")):
@@ -267,6 +316,7 @@ def _visit_hidden_code(self, node) -> None:
 
 def setup(app: Sphinx) -> dict:
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_code, depart_HideCellInput))
+    app.add_config_value("briefing_pdf_name", "briefing", "html", types=[str])
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("env-updated", _on_env_updated)

@@ -85,7 +85,20 @@
   window.briefingDrawAllFigures = drawAll;
   // Charts not yet drawn are drawn for printing when plotly.js is already there; each chart's
   // data is also in a table on the page.
-  window.addEventListener("beforeprint", function () { if (window.Plotly) drawAll(); });
+  // Drawn charts are narrowed to the printed page (A4 or Letter less the margins) while printing.
+  var PRINT_WIDTH = 680;
+  window.addEventListener("beforeprint", function () {
+    if (!window.Plotly) return;
+    drawAll();
+    document.querySelectorAll(".briefing-plotly-canvas[data-drawn]").forEach(function (target) {
+      if (target.layout && target.clientWidth > PRINT_WIDTH) window.Plotly.relayout(target, { width: PRINT_WIDTH });
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll(".briefing-plotly-canvas[data-drawn]").forEach(function (target) {
+      if (target.layout && target.layout.width === PRINT_WIDTH) window.Plotly.relayout(target, { width: null, autosize: true });
+    });
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
   if (document.readyState === "complete") prefetch();
