@@ -94,3 +94,26 @@ def test_daily_frame_has_one_row_per_category_and_day():
     others = steps[steps["category"] == "other-goods"]
     assert list(others["day"].dt.strftime("%d")) == ["01", "05", "09", "10"]
     assert isinstance(others["day"].iloc[0], pd.Timestamp)
+
+
+def test_the_agreement_brought_a_car_to_15_percent_from_16_september_2025():
+    assert on("cars", "2025-09-15").rate == 27.5, "not backdated for cars"
+    duty = on("cars", "2025-09-16")
+    assert duty.rate == 15 and duty.basis == duties.BASIS_TOTAL
+    assert "12.5% Section 232 car duty" in duty.parts, "the all-in duty adds the difference to the normal duty"
+
+
+def test_august_2025_as_charged_and_as_finally_applied():
+    charged, final = on("other-goods", "2025-08-10", "as-charged"), on("other-goods", "2025-08-10")
+    assert charged.rate == 15 and charged.basis == duties.BASIS_ADDITIONAL, "15% on top of the normal duty, as CBP first charged it"
+    assert final.rate == 15 and final.basis == duties.BASIS_ALL_IN, "15% with the normal duty included, back to 7 August"
+    assert on("other-goods", "2025-09-16", "as-charged").basis == duties.BASIS_ALL_IN, "the two accounts meet on 16 September"
+
+
+def test_after_the_court_ruling_other_goods_pay_the_surcharge_and_metals_do_not():
+    assert on("other-goods", "2026-02-23").basis == duties.BASIS_ALL_IN, "IEEPA duty still collected on 23 February"
+    surcharge = on("other-goods", "2026-02-24")
+    assert surcharge.rate == 10 and [m.family for m in surcharge.applied] == ["section-122"]
+    steel = on("steel", "2026-03-01")
+    assert steel.rate == 50 and {m.family for m, _ in steel.excluded} == {"section-122"}
+    assert on("cars", "2026-03-01").rate == 15, "Section 232 duties were not touched by the ruling"

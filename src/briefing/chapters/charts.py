@@ -21,7 +21,13 @@ UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 
 
 def _source_label(source_id: str) -> str:
-    return f"source [{source_id[:3]}]"
+    """'source [002]' for an archived article; the document's identifier for any other source."""
+    from .tables import _sources
+
+    source = _sources().get(source_id)
+    if source is None or source["kind"] == "archived-article":
+        return f"source [{source_id[:3]}]"
+    return style.plain(str(source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]))
 
 
 def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Figure:

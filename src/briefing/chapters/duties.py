@@ -44,6 +44,8 @@ class Measure:
     ends: dt.date | None
     source_id: str
     locator: str
+    authority: str = ""
+    instrument_id: str = ""
 
     def in_force(self, day: dt.date) -> bool:
         return (self.starts is None or self.starts <= day) and (self.ends is None or day < self.ends)
@@ -72,13 +74,22 @@ class Duty:
     normal: float | None = None
     rate: float = 0.0
     basis: str = BASIS_ADDITIONAL
+    # What each applied measure adds, in percentage points; None for an all-in measure on a
+    # product whose normal duty is not known (it then sets the total, not an addition).
+    adds: dict[str, float | None] = field(default_factory=dict)
 
     @property
     def parts(self) -> str:
-        """'2.5% normal duty + 25% Section 232 duty on cars' (names from the data)."""
+        """'2.5% normal duty on cars + 25% Section 232 car duty': what each duty adds (names from
+        the data). An all-in duty adds the difference to its rate; with the normal duty unknown it
+        reads '15% with the normal duty included (…)'."""
         if not self.applied:
             return "none of these duties"
-        return " + ".join(f"{_pct(m.rate)} {m.name}" for m in self.applied)
+        shown = []
+        for m in self.applied:
+            added = self.adds.get(m.measure_id, m.rate)
+            shown.append(f"{_pct(m.rate)} with the normal duty included ({m.name})" if added is None else f"{_pct(added)} {m.name}")
+        return " + ".join(shown)
 
 
 def _pct(value: float) -> str:
@@ -94,7 +105,8 @@ def _moment(value) -> dt.date | None:
 
 def read_measures(frame: pd.DataFrame) -> list[Measure]:
     return [Measure(r.measure_id, r.family, r.name, float(r.rate_percent), r.charged_as, frozenset(str(r.products).split(";")),
-                    r.view, _moment(r.starts), _moment(r.ends), r.source_id, r.locator) for r in frame.itertuples()]
+                    r.view, _moment(r.starts), _moment(r.ends), r.source_id, r.locator, r.authority, r.instrument_id)
+            for r in frame.itertuples()]
 
 
 def read_rules(frame: pd.DataFrame) -> list[Rule]:
@@ -121,12 +133,15 @@ def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view
     normal = [m.rate for m in duty.applied if m.charged_as == "normal-duty"]
     duty.normal = normal[0] if normal else None
     on_top = sum(m.rate for m in duty.applied if m.charged_as == "on-top")
-    all_in = [m.rate for m in duty.applied if m.charged_as == "all-in"]
+    all_in = [m for m in duty.applied if m.charged_as == "all-in"]
+    top = max((m.rate for m in all_in), default=None)
+    for m in all_in:  # only the highest all-in rate counts; with the normal duty known, as the difference
+        known = duty.normal is not None
+        duty.adds[m.measure_id] = (max(m.rate - duty.normal, 0.0) if m.rate == top else 0.0) if known else (None if m.rate == top else 0.0)
     if duty.normal is not None:
-        base = max([duty.normal, *all_in])
-        duty.rate, duty.basis = base + on_top, BASIS_TOTAL
+        duty.rate, duty.basis = max([duty.normal, *(m.rate for m in all_in)]) + on_top, BASIS_TOTAL
     elif all_in:
-        duty.rate, duty.basis = max(all_in) + on_top, BASIS_ALL_IN
+        duty.rate, duty.basis = top + on_top, BASIS_ALL_IN
     else:
         duty.rate, duty.basis = on_top, BASIS_ADDITIONAL
     return duty

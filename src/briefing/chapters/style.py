@@ -30,6 +30,10 @@ KIND_COLOURS = {
     "economic-data": "#999999",
     "market": "#999999",
     "related-deal": "#F0E442",
+    "agreement": "#117733",
+    "letter": "#E69F00",
+    "order": "#D55E00",
+    "court-ruling": "#56B4E9",
 }
 KIND_GROUPS = {
     "negotiation-round": "Talks", "meeting": "Talks",
@@ -40,6 +44,8 @@ KIND_GROUPS = {
     "election": "Summits, diplomacy, elections",
     "company-results": "Economy and markets", "economic-data": "Economy and markets", "market": "Economy and markets",
     "related-deal": "Deals elsewhere",
+    "agreement": "Agreements", "letter": "Pauses and deadlines", "order": "Tariff actions",
+    "court-ruling": "Courts",
 }
 GROUP_COLOURS = {group: KIND_COLOURS[kind] for kind, group in reversed(KIND_GROUPS.items())}
 MEASURE_COLOURS = {

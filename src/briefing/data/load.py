@@ -92,3 +92,9 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
 def latest_source(frame: pd.DataFrame) -> pd.Series:
     """The latest-dated source in a sources frame: by earliest possible date, then latest."""
     return frame.sort_values(["published_start", "published_end"]).iloc[-1]
+
+
+def record_end(frame: pd.DataFrame) -> pd.Timestamp:
+    """The date the record reaches: the earliest possible date of its latest source. One rule for
+    every "as of" in the briefing (a source dated only to a range counts from its first day)."""
+    return frame["published_start"].max()
