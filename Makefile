@@ -76,6 +76,7 @@ $(SITE_STAMP): $(STAMP) $(PLOTLY_STAMP) $(BOOK_INPUTS)
 	$(CHECK_DATA)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 	touch $(SITE_STAMP)
+	@echo "The site is in _build/html. View it with: make serve  (http://127.0.0.1:$(PORT)/, Ctrl-C stops it)"
 
 PDF_NAME := $(shell sed -n 's/^ *briefing_pdf_name: *//p' _config.yml)
 SITE_PDF := _build/html/downloads/$(PDF_NAME).pdf
@@ -89,8 +90,9 @@ test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 # gzip and cache headers like the published site (briefing/server.py, standard library only).
+# `exec`: the server replaces the shell, so Ctrl-C or one kill of make's child stops it (no orphan).
 serve:
-	@PYTHONPATH=src $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.site.server _build/html --port $(PORT)
+	@PYTHONPATH=src exec $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.site.server _build/html --port $(PORT)
 
 # Live preview: rebuilds (through Jupyter Book's own Sphinx configuration) on every save.
 live: $(STAMP) $(PLOTLY_STAMP)

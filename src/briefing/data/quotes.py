@@ -96,7 +96,7 @@ def _first_difference(q_words: list[str], passage: Passage) -> str:
         detail = ""
         if i2 - i1 == 1 and j2 - j1 == 1:
             detail = _character_detail(q_words[i1], passage.words[j1])
-        return f"the quote has {q_words[i1]!r} where the source has {passage.words[j1]!r}{detail}"
+        return f"the quote has {ours!r} where the source has {theirs!r}{detail}"
     return "the words match but their order or spacing differs"
 
 
