@@ -51,7 +51,7 @@ def test_the_pdf_exists_opens_and_is_named_from_the_book(edition):
     assert path == ROOT / "_build" / "pdf" / "us-japan-tariff-briefing.pdf"
     info = pdfcheck.info(path)
     assert int(info["Pages"]) == stats["pages"] > 10
-    assert info["Title"].startswith("US–Japan tariff talks 2025")
+    assert info["Title"].startswith("US–Japan tariff talks 2025–2026")
     assert info["Page size"].endswith("(A4)")
 
 
@@ -60,7 +60,7 @@ def test_cover_says_what_when_and_which_version(edition):
     cover = pdfcheck.flat(pdfcheck.page_texts(path)[0])
     version = re.search(r"^### Version (\S+)", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
     book = pdf.read_book(ROOT)
-    assert "US–Japan tariff talks 2025: a data briefing" in cover
+    assert "US–Japan tariff talks 2025–2026: a data briefing" in cover
     assert f"Version {version}" in cover and f"Data as of {book.as_of}" in cover
     assert "archived articles" in cover  # what it covers: the front page's opening paragraph
 

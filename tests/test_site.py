@@ -100,3 +100,34 @@ def test_checks_catch_a_broken_page(tmp_path):
     assert len(sitecheck.broken_links(site)) == 2
     assert any("not the site's _static" in p for p in sitecheck.plotly_script_problems(site))
     assert sitecheck.size_problems(site)
+
+
+def _data_ids() -> set[str]:
+    from briefing import data
+
+    ids = set()
+    for resource in data.package()["resources"]:
+        key = resource["schema"].get("primaryKey")
+        if isinstance(key, str):
+            ids |= {value for value in data.load(resource["name"])[key].dropna() if "-" in value}
+    return ids
+
+
+def test_no_prose_reads_machine_made(built_site):
+    """A count glued beside a number word ('one 1 carries'), an ISO date or quarter ('2025-Q1')
+    or a data id ('biden-administration') in a sentence; the appendix, which names ids on purpose,
+    is exempt."""
+    ids = _data_ids()
+    problems = {page.name: sitecheck.machine_text(page.read_text(encoding="utf-8"), ids)
+                for page in sitecheck.html_pages(built_site) if page.name != "appendix.html"}
+    assert not {k: v for k, v in problems.items() if v}
+
+
+def test_machine_text_check_catches_each_kind():
+    page = ("<main><p>Of the articles, one 1 carries a date line.</p><li>GDP fell in 2025-Q1 (see additional-24).</li>"
+            "<p>Signed 2025-04-02.</p><table><tr><td>2025-Q1</td></tr></table><p>FR Doc. 2025-06063, 90 FR 15041-15109.</p></main>")
+    found = sitecheck.machine_text(page, {"additional-24"})
+    kinds = [f.split(":")[0] for f in found]
+    assert kinds.count("a number beside a number word") == 1
+    assert kinds.count("an ISO date or quarter") == 2, found  # the table cell and the FR numbers are not prose dates
+    assert kinds.count("a data id") == 1

@@ -170,14 +170,17 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
     labels = list(dict.fromkeys(final["label"]))
     fig = make_subplots(rows=len(labels), cols=1, shared_xaxes=True, subplot_titles=labels, vertical_spacing=0.06)
     fig.update_layout(style.new_figure(height=170 * len(labels)).layout)
-    views = [("as the law finally applied it", final, "solid")]
-    if charged is not None and not charged[["rate", "basis"]].equals(final[["rate", "basis"]]):
-        views.append(("as customs first charged it", charged, "dot"))
-    top = max(frame["rate"].max() for _, frame, _ in views)
+    views = [("as the law finally applied it", final, "solid", style.SIDE_COLOURS["United States"])]
+    if charged is not None:
+        views.append(("as customs first charged it", charged, "dot", style.SIDE_COLOURS["Japan"]))
+    top = max(frame["rate"].max() for _, frame, _, _ in views)
     shown = set()
     for i, label in enumerate(labels, start=1):
-        for name, frame, dash in views:
+        first_rows = final[final["label"] == label].reset_index(drop=True)
+        for name, frame, dash, colour in views:
             rows = frame[frame["label"] == label].reset_index(drop=True)
+            if frame is not final and rows[["rate", "basis"]].equals(first_rows[["rate", "basis"]]):
+                continue  # charged as finally applied: one line says it
             key = rows["rate"].astype(str) + rows["basis"]
             starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
             for a, b in zip(starts[:-1], starts[1:]):
@@ -191,7 +194,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 fig.add_trace(go.Scatter(
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
                     showlegend=name not in shown and len(views) > 1, hovertext=[hover] * len(days), hoverinfo="text",
-                    line=dict(shape="hv", width=3, dash=dash, color=style.SIDE_COLOURS["United States"])), row=i, col=1)
+                    line=dict(shape="hv", width=3, dash=dash, color=colour)), row=i, col=1)
                 shown.add(name)
         fig.update_yaxes(range=[0, top * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b")

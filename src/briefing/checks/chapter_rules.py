@@ -22,6 +22,8 @@ import yaml
 
 # Names that contain digits; not numbers.
 NAMES_WITH_DIGITS = {"G7", "ASEAN+3", "ASEAN", "FY2026", "Q1"}
+# Names of laws are names, not numbers: "Section 232", "Section 122 of the Trade Act of 1974".
+LAW_NAMES = re.compile(r"\bSection \d+\b|\bTrade (?:Expansion )?Act of \d{4}\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{MONTHS})(?: \d{{4}})?\b|\b(?:{MONTHS}) \d{{4}}\b|\b20\d\d\b")
 CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", flags=re.S | re.M)
@@ -57,6 +59,7 @@ def prose(text: str) -> str:
 def typed_numbers(text: str) -> list[Finding]:
     """Every number typed into the prose, with its line."""
     body = DATE.sub(lambda m: " " * len(m.group()), prose(text))
+    body = LAW_NAMES.sub(lambda m: " " * len(m.group()), body)
     found = []
     for match in re.finditer(r"[\w+]*\d[\w+.,%]*", body):
         number = match.group().rstrip(".,")

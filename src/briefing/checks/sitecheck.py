@@ -197,3 +197,55 @@ def navigation_problems(site: Path, order: list[str]) -> list[str]:
             if found != wanted:
                 problems.append(f"{page}: {what} is {found}, expected {wanted}")
     return problems
+
+
+class _Paragraphs(HTMLParser):
+    """The running prose of a page's article: the text of each paragraph and list item outside
+    tables, code, scripts and the navigation."""
+
+    SKIP = {"script", "style", "pre", "code", "table", "nav", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.skipping = 0
+        self.depth = 0
+        self.current: list[str] = []
+        self.paragraphs: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.skipping += tag in self.SKIP
+        if tag in ("p", "li") and not self.skipping:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        self.skipping -= tag in self.SKIP
+        if tag in ("p", "li") and self.depth:
+            self.depth -= 1
+            if not self.depth:
+                self.paragraphs.append(re.sub(r"\s+", " ", "".join(self.current)).strip())
+                self.current = []
+
+    def handle_data(self, data):
+        if self.depth and not self.skipping:
+            self.current.append(data)
+
+
+NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+MACHINE_TEXT = {
+    "a number beside a number word": re.compile(rf"\b(?:{NUMBER_WORDS})\s+\d|\d\s+(?:{NUMBER_WORDS})\b", re.IGNORECASE),
+    "an ISO date or quarter": re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b(?![-\d])|\b\d{4}-Q[1-4]\b"),
+}
+
+
+def machine_text(html: str, data_ids: set[str] = frozenset()) -> list[str]:
+    """Prose that reads machine-made: '1 carries', 'the others 4 were', '2025-Q1', a data id such
+    as 'biden-administration' left in a sentence. Each finding names the kind and its context."""
+    reader = _Paragraphs()
+    reader.feed(html)
+    found = []
+    for text in reader.paragraphs:
+        for kind, pattern in MACHINE_TEXT.items():
+            found += [f"{kind}: …{text[max(0, m.start() - 40):m.end() + 20]}…" for m in pattern.finditer(text)]
+        found += [f"a data id: …{text[max(0, m.start() - 40):m.end() + 20]}…"
+                  for m in re.finditer(r"(?<![\w./-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])", text) if m.group() in data_ids]
+    return found
