@@ -193,7 +193,8 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 days = pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
                 fig.add_trace(go.Scatter(
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
-                    showlegend=name not in shown and len(views) > 1, hovertext=[hover] * len(days), hoverinfo="text",
+                    # One hover text for the whole segment (a per-point copy would weigh down the page).
+                    showlegend=name not in shown and len(views) > 1, hovertemplate=hover + "<extra></extra>",
                     line=dict(shape="hv", width=3, dash=dash, color=colour)), row=i, col=1)
                 shown.add(name)
         fig.update_yaxes(range=[0, top * 1.15], ticksuffix="%", row=i, col=1)
