@@ -54,3 +54,15 @@ def test_register_lists_every_primary_document(built_site):
     sources = data.load("sources")
     for identifier in sources.loc[sources["kind"] == "primary-document", "identifier"]:
         assert identifier in text
+
+
+def test_single_sourced_rows_say_so_and_second_outlets_are_cited(built_site):
+    events = data.load("events")
+    single = events[events["single_sourced"].fillna(False)]
+    assert len(single), "the data has single-sourced events"
+    page = (built_site / "book" / "timeline.html").read_text(encoding="utf-8")
+    assert page.count("(single source)") >= len(single)
+    seconds = events["also_source_id"].dropna()
+    urls = data.load("sources").set_index("source_id")["url"]
+    for second in seconds.unique()[:10]:
+        assert html.escape(urls[second], quote=True) in page or urls[second] in page, f"second source {second} not cited"

@@ -61,7 +61,7 @@ def _text(row, column: str | None) -> str | None:
 
 def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
     ids = [s for s in str(row[source]).split(";") if s] if _text(row, source) else []
-    return " ".join(cite(s, _text(row, locator), _text(row, quote)) for s in ids)
+    return "; ".join(cite(s, _text(row, locator), _text(row, quote)) for s in ids)
 
 
 def _cell(value) -> str:
@@ -75,7 +75,9 @@ def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = 
           classes: str = "", citations: list[tuple[str, str | None, str | None]] | None = None) -> HtmlTable:
     """Render the given columns (name -> header) and, if ``source`` is set, a Source column.
     ``citations`` lists several (source, quote, locator) columns to cite in that column, in order."""
-    citations = citations or ([(source, quote, locator)] if source else [])
+    if citations is None and source:  # the row's source, then its second source where the table has one
+        citations = [(source, quote, locator)] + ([("also_source_id", None, "also_locator")] if "also_source_id" in frame else [])
+    citations = citations or []
     head = "".join(f'<th scope="col">{html.escape(label)}</th>' for label in columns.values())
     if citations:
         head += '<th scope="col">Source</th>'
@@ -83,7 +85,10 @@ def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = 
     for _, row in frame.iterrows():
         cells = "".join(f"<td>{_cell(row[c])}</td>" for c in columns)
         if citations:
-            cells += "<td>" + " ".join(_citations(row, *columns_) for columns_ in citations) + "</td>"
+            cited = "; ".join(c for c in (_citations(row, *columns_) for columns_ in citations) if c)
+            if row.get("single_sourced") is True:  # a fact resting on one report only says so
+                cited += ' <span class="single-source">(single source)</span>'
+            cells += f"<td>{cited}</td>"
         body.append(f"<tr>{cells}</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     markup = (f'<div class="briefing-table-wrap"><table class="briefing-table {html.escape(classes)}">{cap}'
