@@ -179,11 +179,12 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
         first_rows = final[final["label"] == label].reset_index(drop=True)
         for name, frame, dash, colour in views:
             rows = frame[frame["label"] == label].reset_index(drop=True)
-            if frame is not final and rows[["rate", "basis"]].equals(first_rows[["rate", "basis"]]):
-                continue  # charged as finally applied: one line says it
+            differs = (rows["rate"] != first_rows["rate"]) | (rows["basis"] != first_rows["basis"])
             key = rows["rate"].astype(str) + rows["basis"]
             starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
             for a, b in zip(starts[:-1], starts[1:]):
+                if frame is not final and not differs.loc[a:b - 1].any():
+                    continue  # charged as finally applied: the solid line says it
                 first = rows.loc[a]
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
                          f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
