@@ -8,6 +8,8 @@ import html
 import re
 from urllib.parse import urlsplit
 
+import pandas as pd
+
 from briefing import data
 from briefing.chapters import duties
 from briefing.data import evidence
@@ -66,3 +68,18 @@ def test_single_sourced_rows_say_so_and_second_outlets_are_cited(built_site):
     urls = data.load("sources").set_index("source_id")["url"]
     for second in seconds.unique()[:10]:
         assert html.escape(urls[second], quote=True) in page or urls[second] in page, f"second source {second} not cited"
+
+
+def test_one_as_of_date_everywhere(built_site):
+    """The front page, the deal chapter and the citation all date the record by the same rule
+    (briefing.data.record_end); each page's own 'draws on sources up to' is never later."""
+    from briefing.chapters.glue import day
+
+    end = day(data.record_end(data.sources()))
+    pages = {name: " ".join(_text(built_site / "book" / f"{name}.html").split()) for name in ("index", "deal", "appendix")}
+    assert f"as of {end}" in pages["index"] and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
+    for page in (built_site / "book").glob("*.html"):
+        text = " ".join(_text(page).split())
+        found = re.search(r"draws on sources up to (\d{1,2} \w+ \d{4})", text)
+        if found:
+            assert pd.Timestamp(found.group(1)) <= data.record_end(data.sources()), page.name

@@ -79,7 +79,8 @@ def describe(value: str, precision: str) -> str:
     if precision == "month":
         return f"{end:%B %Y}"
     if precision == "part-of-month" and start:
-        return f"{part_of_month(start, end)}-{end:%B %Y}"
+        part = part_of_month(start, end)  # "mid-April 2025" takes a hyphen, "early July 2025" does not
+        return f"{part}-{end:%B %Y}" if part == "mid" else f"{part} {end:%B %Y}"
     if precision == "week" and start:
         return f"week of {_d(start)}"
     if precision == "before" or start is None:

@@ -106,8 +106,9 @@ def read_book(root: Path) -> Book:
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     data_dir = paths.data_dir(start=root)
     frame = data.sources(data_dir)
-    # The same "as of" as the front page: the month of the latest date a source is known to be from.
-    as_of = f"{frame['published_start'].max():%B %Y}"
+    # The same "as of" as every page (briefing.data.record_end), as a day.
+    end = data.record_end(frame)
+    as_of = f"{end.day} {end:%B %Y}"
     seeds = paths.seeds_dir(data_dir)
     sources = [{"number": row["number"], "label": row["label"], "published": row["published_label"],
                 "outlet": row["outlet"], "file": f"sources/{row['source_id']}.txt"}
