@@ -180,15 +180,17 @@ def test_pdf_checks_fail_on_a_broken_pdf(edition, tmp_path):
 def test_a_chart_that_does_not_draw_or_a_request_to_another_host_stops_the_edition(edition, tmp_path):
     _path, _stats, site = edition
     copy = shutil.copytree(site, tmp_path / "site")
-    stakes = copy / "book" / "stakes.html"
-    stakes.write_text(re.sub(r'(<script type="application/json" class="briefing-plotly-data"[^>]*>)\{',
-                             r"\1{broken", stakes.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    charted = copy / "book" / "timeline.html"
+    broken, n = re.subn(r'(<script type="application/json" class="briefing-plotly-data"[^>]*>)\{',
+                        r"\1{broken", charted.read_text(encoding="utf-8"), count=1)
+    assert n == 1, "the page chosen to break has no chart any more: pick one that has"
+    charted.write_text(broken, encoding="utf-8")
     actors = copy / "book" / "actors.html"
     actors.write_text(actors.read_text(encoding="utf-8").replace(
         "</main>", '<img src="https://cdn.example.org/pixel.png" alt="x"></main>', 1), encoding="utf-8")
     book = pdf.read_book(ROOT)
-    book.chapters = [pdf.Chapter("book/stakes")]
-    with pytest.raises(pdf.PdfError, match=r"book/stakes.html: .*did not draw|book/stakes.html: SyntaxError"):
+    book.chapters = [pdf.Chapter("book/timeline")]
+    with pytest.raises(pdf.PdfError, match=r"book/timeline.html: .*did not draw|book/timeline.html: SyntaxError"):
         pdf.print_edition(copy, book, log=lambda _line: None)
     book.chapters = [pdf.Chapter("book/actors")]
     with pytest.raises(pdf.PdfError, match="requests to other hosts: https://cdn.example.org/pixel.png"):
