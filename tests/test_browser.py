@@ -200,6 +200,45 @@ def test_phone_width_no_sideways_scroll_and_no_cut_off_labels(chromium, site):
     assert {k: v for k, v in report.items() if v} == {}
 
 
+SCROLL_CUES = """() => [...document.querySelectorAll('.briefing-table-wrap')]
+    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+    .filter(wrap => !wrap.classList.contains('scrolls') || !wrap.previousElementSibling
+            || !wrap.previousElementSibling.classList.contains('briefing-scroll-hint')
+            || !wrap.previousElementSibling.getClientRects().length)
+    .map(wrap => (wrap.querySelector('caption') || {}).textContent || 'a table')"""
+
+
+def test_phone_tables_that_scroll_sideways_say_so(chromium, site):
+    """At 390 px a table wider than the screen scrolls inside its box; a reader must see that it
+    does: a shadow on its edge and a line above it."""
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
+    report, scrolling = {}, 0
+    for path in browser.site_pages(root):
+        page = recorder.open(path, scroll=False)
+        report[path] = page.evaluate(SCROLL_CUES)
+        scrolling += page.evaluate("() => document.querySelectorAll('.briefing-table-wrap.scrolls').length")
+        page.close()
+    recorder.close()
+    assert scrolling, "no table scrolls at phone width: the check would pass on anything"
+    assert {k: v for k, v in report.items() if v} == {}
+
+
+def test_a_tap_shows_the_quote_behind_a_source_link(chromium, site):
+    """Hovering shows a link's title; a touch screen cannot hover, so the first tap shows it."""
+    base, _root = site
+    recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE, touch=True)
+    page = recorder.open("book/timeline.html", scroll=False)
+    link = page.locator("a.source-link[title]:not(.cite)").first
+    quote = link.get_attribute("title")
+    link.scroll_into_view_if_needed()
+    link.tap()
+    shown = page.locator(".briefing-quote").first
+    assert shown.is_visible() and quote in shown.inner_text()
+    assert page.url.endswith("book/timeline.html"), "the first tap stays on the page"
+    recorder.close()
+
+
 def test_dark_theme_charts_follow(chromium, site):
     base, root = site
     recorder = browser.PageRecorder(chromium, base, color_scheme="dark")

@@ -91,7 +91,7 @@ def tariff_steps(daily: pd.DataFrame) -> go.Figure:
                 line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot",
                           color=style.SIDE_COLOURS["United States"])), row=i, col=1)
             shown.add(label)
-        fig.update_yaxes(range=[0, max(daily["rate"]) * 1.15], ticksuffix="%", row=i, col=1)
+        fig.update_yaxes(range=[-max(daily["rate"]) * 0.08, max(daily["rate"]) * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b")
     fig.update_layout(hovermode="closest", margin=dict(t=60))
     return fig
@@ -198,7 +198,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                     showlegend=name not in shown and len(views) > 1, hovertemplate=hover + "<extra></extra>",
                     line=dict(shape="hv", width=3, dash=dash, color=colour)), row=i, col=1)
                 shown.add(name)
-        fig.update_yaxes(range=[0, top * 1.15], ticksuffix="%", row=i, col=1)
-    fig.update_xaxes(tickformat="%-d %b")
+        fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
+    fig.update_xaxes(tickformat="%b<br>%Y")  # the chart spans years
     fig.update_layout(hovermode="closest", margin=dict(t=60))
     return fig

@@ -29,7 +29,7 @@ KIND_COLOURS = {
     "company-results": "#999999",
     "economic-data": "#999999",
     "market": "#999999",
-    "related-deal": "#F0E442",
+    "related-deal": "#B59A00",  # Okabe-Ito yellow darkened: the pale one vanished on white
     "agreement": "#117733",
     "letter": "#E69F00",
     "order": "#D55E00",

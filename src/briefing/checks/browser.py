@@ -65,9 +65,10 @@ def chromium():
 class PageRecorder:
     """Opens pages with external requests blocked; records console errors and blocked URLs."""
 
-    def __init__(self, browser, base_url: str, viewport=DESKTOP, color_scheme="light"):
+    def __init__(self, browser, base_url: str, viewport=DESKTOP, color_scheme="light", touch: bool = False):
         self.base_url = base_url
-        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme)
+        # touch: a phone's screen, where nothing hovers (is_mobile makes '(hover: none)' match).
+        self.context = browser.new_context(viewport=viewport, color_scheme=color_scheme, has_touch=touch, is_mobile=touch)
         self.console_errors: list[str] = []
         self.external_requests: list[str] = []
         self.dialogs: list[str] = []
