@@ -55,8 +55,12 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
         ]
         fig.add_trace(go.Scatter(
             x=rows["date_mid"], y=[row_label] * len(rows), mode="markers", name=group,
+            # A circle where the day is known or bounded on both sides; a left-pointing triangle for an
+            # event known only to have happened by a day (its bar runs back from it). Open: not
+            # (yet) reported as having happened.
             marker=dict(size=13, color=colour, line=dict(color=colour, width=2),
-                        symbol=["circle-open" if r in UNCERTAIN else "circle" for r in rows["reported_as"]]),
+                        symbol=[("triangle-left" if p == "before" else "circle") + ("-open" if r in UNCERTAIN else "")
+                                for r, p in zip(rows["reported_as"], rows["date_precision"])]),
             hovertext=hover, hoverinfo="text"))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title=None)

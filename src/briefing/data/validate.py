@@ -176,6 +176,13 @@ PATTERN_WORDS = {
     "^[0-9]{3}_[0-9a-f]{16}$": "a source id: three digits, '_' and 16 lower-case hex digits, the name of its file in"
                                " seeds/ without .txt (e.g. 005_0123456789abcdef)",
     "^([a-z0-9-]+(;[a-z0-9-]+)*)?$": "ids separated by ';' with no spaces (e.g. akazawa;bessent)",
+    "^([0-9]{3}_[0-9a-f]{16}|[a-z0-9][a-z0-9.-]*)$": "for an archived article, the name of its file in seeds/ without .txt"
+                                                    " (e.g. 005_0123456789abcdef); for any other source, an id of lower-case"
+                                                    " letters, digits, dots and hyphens (e.g. eo-14257)",
+    "^(cars|auto-parts|steel|aluminum|other-goods)(;(cars|auto-parts|steel|aluminum|other-goods))*$":
+        "product categories separated by ';' (cars, auto-parts, steel, aluminum, other-goods; e.g. cars;auto-parts)",
+    "^\\d+ FR \\d+(-\\d+)?$": "volume, FR, first page and last page (e.g. 90 FR 15041-15109)",
+    "^https://\\S+$": "a web address starting with https:// (no spaces)",
 }
 
 
