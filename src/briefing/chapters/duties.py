@@ -162,6 +162,6 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
     """The days on which a category's rate or basis changes (the steps of the chart), first day included."""
     out = []
     for _, rows in frame.groupby("category", sort=False):
-        key = rows["rate"].astype(str) + "|" + rows["basis"] + "|" + rows["measures"]
+        key = rows["rate"].astype(str) + "|" + rows["basis"]  # what a reader sees change
         out.append(rows[key != key.shift()])
     return pd.concat(out, ignore_index=True)

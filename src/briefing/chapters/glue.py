@@ -79,4 +79,5 @@ def glue_as_of(name: str, *frames) -> str:
                 cited |= {s for value in frame[column].dropna() for s in str(value).split(";") if s}
     sources = data.sources()
     latest = data.latest_source(sources[sources["source_id"].isin(cited)])
-    return glue(name, f"{latest['published_label']} ({latest['label']})")
+    # The earliest day the latest source can be from: the rule of briefing.data.record_end.
+    return glue(name, f"{day(latest['published_start'])} ({latest['label']})")

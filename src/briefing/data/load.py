@@ -85,7 +85,9 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
     article = frame["kind"] == "archived-article"
     frame["number"] = frame["source_id"].str.slice(0, 3).where(article)
     title = frame["headline"].fillna(frame["description"])
-    frame["label"] = ("[" + frame["number"] + "] " + title).where(article, frame["identifier"] + ", " + title)
+    # Articles by number, legal documents by identifier, reports by outlet.
+    named = frame["identifier"].fillna(frame["outlet"])
+    frame["label"] = ("[" + frame["number"] + "] " + title).where(article, named + ", " + title)
     return frame
 
 
