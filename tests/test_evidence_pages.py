@@ -72,7 +72,7 @@ def test_single_sourced_rows_say_so_and_second_outlets_are_cited(built_site):
 
 def test_one_as_of_date_everywhere(built_site):
     """The front page, the deal chapter and the citation all date the record by the same rule
-    (briefing.data.record_end); each page's own 'draws on sources up to' is never later."""
+    (briefing.data.record_end); each page's own 'latest source … dates from' is never later, and every chapter says it."""
     from briefing.chapters.glue import day
 
     end = day(data.record_end(data.sources()))
@@ -80,6 +80,6 @@ def test_one_as_of_date_everywhere(built_site):
     assert f"as of {end}" in pages["index"] and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
     for page in (built_site / "book").glob("*.html"):
         text = " ".join(_text(page).split())
-        found = re.search(r"draws on sources up to (\d{1,2} \w+ \d{4})", text)
-        if found:
-            assert pd.Timestamp(found.group(1)) <= data.record_end(data.sources()), page.name
+        found = re.search(r"The latest source on this page dates from (\d{1,2} \w+ \d{4}) \(", text)
+        assert found, f"{page.name} does not say how recent its sources are"
+        assert pd.Timestamp(found.group(1)) <= data.record_end(data.sources()), page.name
