@@ -28,8 +28,8 @@
   function themeColours() {
     var dark = document.documentElement.dataset.theme === "dark";
     return dark
-      ? { text: "#e6e6e6", grid: "rgba(255,255,255,0.15)", hoverbg: "#222831" }
-      : { text: "#222222", grid: "rgba(0,0,0,0.12)", hoverbg: "#ffffff" };
+      ? { text: "#e6e6e6", grid: "rgba(255,255,255,0.1)", hoverbg: "#222831" }  // softer: 0.15 glared
+      : { text: "#222222", grid: "rgba(0,0,0,0.2)", hoverbg: "#ffffff" };  // 0.12 vanished on white
   }
   function themed(layout) {
     var c = themeColours();
