@@ -147,6 +147,9 @@ def dark_theme_problems(page) -> list[str]:
         const paper = getComputedStyle(c.querySelector('svg.main-svg')).backgroundColor;
         if (paper && !paper.includes('0)') && paper !== 'transparent' && lum(paper) > 0.5) out.push(`figure ${i + 1}: light paper on the dark theme`);
       });
+      document.querySelectorAll('.briefing-table td').forEach((cell, i) => {
+        if (i < 3 && lum(getComputedStyle(cell).color) < 0.5) out.push(`table cell ${i + 1}: dark text on the dark theme`);
+      });
       return out;
     }""")
 
@@ -245,7 +248,7 @@ def test_dark_theme_charts_follow(chromium, site):
     report = {}
     for path in browser.site_pages(root):
         page = recorder.open(path)
-        if page.locator(".briefing-plotly").count():
+        if page.locator(".briefing-plotly, .briefing-table").count():
             report[path] = dark_theme_problems(page)
     recorder.close()
     assert report and {k: v for k, v in report.items() if v} == {}
@@ -372,16 +375,18 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
 
 DARK_BROKEN_PAGE = """<!doctype html><html lang="en" data-theme="dark"><head><title>dark</title></head><body><main>
 <div class="briefing-plotly-canvas"><svg class="main-svg" style="background: rgb(255, 255, 255)">
-<text x="10" y="20" style="fill: rgb(20, 20, 20)">dark text</text></svg></div></main></body></html>"""
+<text x="10" y="20" style="fill: rgb(20, 20, 20)">dark text</text></svg></div>
+<table class="briefing-table"><tr><td style="color: rgb(34, 40, 50)">dark cell</td></tr></table></main></body></html>"""
 
 
-def test_dark_theme_check_fails_on_dark_text_and_light_paper(chromium, tmp_path):
+def test_dark_theme_check_fails_on_dark_text_light_paper_and_dark_table_text(chromium, tmp_path):
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "dark.html").write_text(DARK_BROKEN_PAGE, encoding="utf-8")
     with browser.serve(tmp_path) as base:
         recorder = browser.PageRecorder(chromium, base, color_scheme="dark")
         page = recorder.open("book/dark.html", scroll=False)
-        assert dark_theme_problems(page) == ["figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme"]
+        assert dark_theme_problems(page) == ["figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme",
+                                             "table cell 1: dark text on the dark theme"]
         page.evaluate("() => { document.documentElement.dataset.theme = 'light'; }")
         assert dark_theme_problems(page)[0] == "page is not in the dark theme"
         recorder.close()
