@@ -21,13 +21,11 @@ UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 
 
 def _source_label(source_id: str) -> str:
-    """'source [002]' for an archived article; the document's identifier for any other source."""
-    from .tables import _sources
+    """'source [002]' for an archived article; the document's identifier or the report's outlet otherwise."""
+    from .tables import source_name
 
-    source = _sources().get(source_id)
-    if source is None or source["kind"] == "archived-article":
-        return f"source [{source_id[:3]}]"
-    return style.plain(str(source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]))
+    name = source_name(source_id)
+    return f"source {name}" if name.startswith("[") else style.plain(name)
 
 
 def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Figure:

@@ -79,6 +79,11 @@ class Duty:
     adds: dict[str, float | None] = field(default_factory=dict)
 
     @property
+    def since(self) -> dt.date | None:
+        """The day the latest of its duties started: the duty has been this since then."""
+        return max((m.starts for m in self.applied if m.starts), default=None)
+
+    @property
     def parts(self) -> str:
         """'2.5% normal duty on cars + 25% Section 232 car duty': what each duty adds (names from
         the data). An all-in duty adds the difference to its rate; with the normal duty unknown it
@@ -135,11 +140,15 @@ def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view
     on_top = sum(m.rate for m in duty.applied if m.charged_as == "on-top")
     all_in = [m for m in duty.applied if m.charged_as == "all-in"]
     top = max((m.rate for m in all_in), default=None)
-    for m in all_in:  # only the highest all-in rate counts; with the normal duty known, as the difference
-        known = duty.normal is not None
-        duty.adds[m.measure_id] = (max(m.rate - duty.normal, 0.0) if m.rate == top else 0.0) if known else (None if m.rate == top else 0.0)
+    for m in all_in:  # only the highest all-in rate counts: with the normal duty known, as the difference
+        if m.rate != top:
+            duty.adds[m.measure_id] = 0.0
+        elif duty.normal is None:
+            duty.adds[m.measure_id] = None
+        else:
+            duty.adds[m.measure_id] = max(top - duty.normal, 0.0)
     if duty.normal is not None:
-        duty.rate, duty.basis = max([duty.normal, *(m.rate for m in all_in)]) + on_top, BASIS_TOTAL
+        duty.rate, duty.basis = max(duty.normal, top or 0.0) + on_top, BASIS_TOTAL
     elif all_in:
         duty.rate, duty.basis = top + on_top, BASIS_ALL_IN
     else:

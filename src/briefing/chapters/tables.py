@@ -43,12 +43,26 @@ def _sources() -> dict[str, dict]:
     return {row["source_id"]: row for row in data.load("sources").to_dict("records")}
 
 
+def source_name(source_id: str) -> str:
+    """How a source is named to readers: '[002]' for an archived article, a legal document's
+    identifier ('Executive Order 14345'), or a report's outlet."""
+    source = _sources().get(source_id)
+    if source is None or source["kind"] == "archived-article":
+        return f"[{source_id[:3]}]"
+    return source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
+
+
+def citation_text(source_id: str, locator: str | None = None) -> str:
+    """A citation as plain text for the prose: 'Executive Order 14345, sec. 4'."""
+    return f"{source_name(source_id)}, {locator}" if locator else source_name(source_id)
+
+
 def cite(source_id: str, locator: str | None = None, quote: str | None = None) -> str:
     """One citation: the archived article's link with its quote, or the document and locator."""
     source = _sources().get(source_id)
     if source is None or source["kind"] == "archived-article":
         return source_link(source_id, quote)
-    name = source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
+    name = source_name(source_id)
     url = html.escape(source["url"], quote=True)
     title = html.escape(str(source["headline"]), quote=True)
     where = f", {html.escape(locator)}" if isinstance(locator, str) and locator else ""
