@@ -170,8 +170,10 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
     from plotly.subplots import make_subplots
 
     labels = list(dict.fromkeys(final["label"]))
-    fig = make_subplots(rows=len(labels), cols=1, shared_xaxes=True, subplot_titles=labels, vertical_spacing=0.06)
-    fig.update_layout(style.new_figure(height=170 * len(labels)).layout)
+    # One category: the caption names it, and a title would sit on the legend; the plot needs room.
+    titles = labels if len(labels) > 1 else None
+    fig = make_subplots(rows=len(labels), cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.06)
+    fig.update_layout(style.new_figure(height=max(170 * len(labels), 300)).layout)
     views = [("as the law finally applied it", final, "solid", style.SIDE_COLOURS["United States"])]
     if charged is not None:
         views.append(("as customs first charged it", charged, "dot", style.SIDE_COLOURS["Japan"]))
@@ -201,6 +203,6 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                     line=dict(shape="hv", width=3, dash=dash, color=colour)), row=i, col=1)
                 shown.add(name)
         fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
-    fig.update_xaxes(tickformat="%b<br>%Y")  # the chart spans years
+    fig.update_xaxes(tickformat="%-d %b<br>%Y")  # the day too: ticks fall twice a month on a short span
     fig.update_layout(hovermode="closest", margin=dict(t=60))
     return fig
