@@ -136,6 +136,47 @@ def clipped_label_problems(page) -> list[str]:
     }""")
 
 
+def contents_problems(page) -> list[str]:
+    """The right-hand contents lists every section of the page, and a reader can see each entry
+    (after scrolling the contents box, if it is taller than the screen)."""
+    return page.evaluate("""() => {
+      const out = [], nav = document.querySelector('#pst-page-toc-nav');
+      const sections = [...document.querySelectorAll('main article section > h2')].map(h => h.parentElement.id);
+      if (!nav) return sections.length ? ['no contents beside the page'] : [];
+      const links = new Map([...nav.querySelectorAll('li.toc-h2 > a')].map(a => [a.getAttribute('href').slice(1), a]));
+      sections.forEach(id => { if (!links.has(id)) out.push(`section #${id} is not in the contents`); });
+      links.forEach((a, id) => {
+        a.scrollIntoView({block: 'nearest'});
+        // A box a reader cannot scroll (overflow hidden) stays where it was.
+        for (let box = a.parentElement; box; box = box.parentElement)
+          if (['hidden', 'clip'].includes(getComputedStyle(box).overflowY)) box.scrollTop = 0;
+        const r = a.getBoundingClientRect();
+        const seen = r.width > 0 && r.height > 0 && document.elementFromPoint(r.left + Math.min(8, r.width / 2), r.top + r.height / 2);
+        if (!seen || !(seen === a || a.contains(seen))) out.push(`contents entry #${id} cannot be seen`);
+      });
+      return out;
+    }""")
+
+
+def gridline_problems(page) -> list[str]:
+    """Gridlines on every panel of every chart that show on the page's paper without glaring:
+    each line's contrast with the paper (luminance difference times opacity)."""
+    return page.evaluate("""() => {
+      const out = [], dark = document.documentElement.dataset.theme === 'dark';
+      const paper = dark ? 0.07 : 1;
+      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
+        const lines = [...c.querySelectorAll('.gridlayer path')].map(p => {
+          const [r, g, b, a = 1] = getComputedStyle(p).stroke.match(/\\d+(\\.\\d+)?/g).map(Number);
+          const lum = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+          return Math.abs(lum - paper) * a * Number(getComputedStyle(p).strokeOpacity);
+        });
+        if (lines.some(x => x < 0.05)) out.push(`figure ${i + 1}: gridlines that vanish`);
+        if (lines.some(x => x > 0.3)) out.push(`figure ${i + 1}: gridlines that glare`);
+      });
+      return out;
+    }""")
+
+
 def dark_theme_problems(page) -> list[str]:
     return page.evaluate("""() => {
       const out = [];
@@ -166,7 +207,7 @@ def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
         if page.locator(".briefing-plotly").count() and not hover_shows_label(page):
             problems.append("hovering a point shows no label")
         if path.startswith("book/"):  # the chapters; the root index.html only redirects
-            problems += icon_problems(page)
+            problems += icon_problems(page) + contents_problems(page) + gridline_problems(page)
         if problems:
             report[path] = problems
         page.close()
@@ -249,7 +290,7 @@ def test_dark_theme_charts_follow(chromium, site):
     for path in browser.site_pages(root):
         page = recorder.open(path)
         if page.locator(".briefing-plotly, .briefing-table").count():
-            report[path] = dark_theme_problems(page)
+            report[path] = dark_theme_problems(page) + gridline_problems(page)
     recorder.close()
     assert report and {k: v for k, v in report.items() if v} == {}
 
@@ -373,9 +414,28 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
         recorder.close()
 
 
+CONTENTS_BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>contents</title></head><body>
+<main><article><section id="one"><h2>One</h2><p>text</p></section><section id="two"><h2>Two</h2></section>
+<section id="three"><h2>Three</h2></section></article></main>
+<nav id="pst-page-toc-nav" style="position: fixed; top: 0; right: 0; height: 40px; overflow: hidden"><ul>
+<li class="toc-h2"><a href="#one">One</a></li><li class="toc-h2"><a href="#two" style="display: block; margin-top: 60px">Two</a></li>
+</ul></nav></body></html>"""
+
+
+def test_contents_check_fails_on_a_missing_or_hidden_entry(chromium, tmp_path):
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "contents.html").write_text(CONTENTS_BROKEN_PAGE, encoding="utf-8")
+    with browser.serve(tmp_path) as base:
+        recorder = browser.PageRecorder(chromium, base)
+        page = recorder.open("book/contents.html", scroll=False)
+        assert contents_problems(page) == ["section #three is not in the contents", "contents entry #two cannot be seen"]
+        recorder.close()
+
+
 DARK_BROKEN_PAGE = """<!doctype html><html lang="en" data-theme="dark"><head><title>dark</title></head><body><main>
 <div class="briefing-plotly-canvas"><svg class="main-svg" style="background: rgb(255, 255, 255)">
-<text x="10" y="20" style="fill: rgb(20, 20, 20)">dark text</text></svg></div>
+<text x="10" y="20" style="fill: rgb(20, 20, 20)">dark text</text>
+<g class="gridlayer"><path d="M0,5h100" style="stroke: rgb(255, 255, 255)"></path></g></svg></div>
 <table class="briefing-table"><tr><td style="color: rgb(34, 40, 50)">dark cell</td></tr></table></main></body></html>"""
 
 
@@ -385,6 +445,7 @@ def test_dark_theme_check_fails_on_dark_text_light_paper_and_dark_table_text(chr
     with browser.serve(tmp_path) as base:
         recorder = browser.PageRecorder(chromium, base, color_scheme="dark")
         page = recorder.open("book/dark.html", scroll=False)
+        assert gridline_problems(page) == ["figure 1: gridlines that glare"]
         assert dark_theme_problems(page) == ["figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme",
                                              "table cell 1: dark text on the dark theme"]
         page.evaluate("() => { document.documentElement.dataset.theme = 'light'; }")

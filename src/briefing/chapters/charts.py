@@ -66,34 +66,64 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
     return fig
 
 
-def tariff_steps(daily: pd.DataFrame) -> go.Figure:
-    """One step line per product category: solid where every part is confirmed in force,
-    dotted where a part was only scheduled or expected when reported. Only the days where the
-    rate or its status changes are plotted (the step shape fills in between)."""
+def _panels(titles: list[str], height: int, rows: int) -> go.Figure:
+    """Stacked panels sharing the date axis, each with the house style's gridlines (make_subplots
+    gives the house style to the first panel's axes only)."""
     from plotly.subplots import make_subplots
 
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.06)
+    fig.update_layout(style.new_figure(height=height).layout)
+    fig.update_xaxes(showgrid=True, zeroline=False)
+    fig.update_yaxes(showgrid=True, zeroline=False)
+    return fig
+
+
+def _hover_days(rows: pd.DataFrame, a: int, b: int) -> pd.Series:
+    """A segment's days, one every third day plus its last, so that hovering anywhere along a
+    line finds a point near enough to show the label."""
+    days = rows.loc[a:b, "day"]
+    return pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
+
+
+def tariff_steps(daily: pd.DataFrame) -> go.Figure:
+    """One step line per product category: solid where every part is confirmed in force, dotted
+    where a part was only scheduled when reported, and a shaded band, not a line, while a part's
+    start is unknown (reported.daily's rule 2). Only the days where something changes are
+    plotted (the step shape fills in between)."""
     categories = list(dict.fromkeys(daily["category"]))
-    fig = make_subplots(rows=len(categories), cols=1, shared_xaxes=True, subplot_titles=categories,
-                        vertical_spacing=0.06)
-    fig.update_layout(style.new_figure(height=170 * len(categories)).layout)
+    fig = _panels(categories, 170 * len(categories), len(categories))
+    colour = style.SIDE_COLOURS["United States"]
     shown = set()
     for i, category in enumerate(categories, start=1):
         rows = daily[daily["category"] == category].reset_index(drop=True)
-        change = rows["rate"].ne(rows["rate"].shift()) | rows["confirmed"].ne(rows["confirmed"].shift())
+        state = rows[["low", "high", "confirmed", "known"]]
+        change = state.ne(state.shift()).any(axis=1)
         starts = list(rows.index[change]) + [len(rows) - 1]
         for a, b in zip(starts[:-1], starts[1:]):
-            seg = rows.loc[[a, b]]
-            first = rows.loc[a]
-            label = "confirmed in force" if first["confirmed"] else "scheduled or expected"
-            hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
-                     f"<br>{style.plain(first['parts'])}<br><i>{label}</i>")
-            fig.add_trace(go.Scatter(
-                x=seg["day"], y=[first["rate"]] * 2, mode="lines", name=label, legendgroup=label,
-                showlegend=label not in shown, hovertext=[hover, hover], hoverinfo="text",
-                line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot",
-                          color=style.SIDE_COLOURS["United States"])), row=i, col=1)
+            first, end = rows.loc[a], rows.loc[b]["day"]
+            if not first["known"]:
+                label = "start not reported"
+                hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['low']:g}% or "
+                         f"{first['high']:g}%<br>{style.label(first['parts'], 60)}")
+                fig.add_trace(go.Scatter(
+                    x=[first["day"], end, end, first["day"], first["day"]],
+                    y=[first["low"], first["low"], first["high"], first["high"], first["low"]],
+                    mode="lines", fill="toself", fillcolor=style.UNKNOWN_FILL, line=dict(width=0),
+                    hoveron="fills", name=label, legendgroup=label, showlegend=label not in shown,
+                    text=hover, hoverinfo="text"), row=i, col=1)
+            else:
+                label = "confirmed in force" if first["confirmed"] else "scheduled"
+                hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
+                         f"<br>{style.plain(first['parts'])}<br><i>{label}</i>")
+                days = _hover_days(rows, a, b)
+                fig.add_trace(go.Scatter(
+                    x=days, y=[first["rate"]] * len(days), mode="lines", name=label, legendgroup=label,
+                    showlegend=label not in shown, hovertemplate=hover + "<extra></extra>",
+                    line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot", color=colour)),
+                    row=i, col=1)
             shown.add(label)
-        fig.update_yaxes(range=[-max(daily["rate"]) * 0.08, max(daily["rate"]) * 1.15], ticksuffix="%", row=i, col=1)
+        top = daily["high"].max()
+        fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b")
     fig.update_layout(hovermode="closest", margin=dict(t=60))
     return fig
@@ -115,25 +145,6 @@ def positions_matrix(positions: pd.DataFrame) -> go.Figure:
             hoverinfo="text"))
     fig.update_layout(barmode="group", hovermode="closest", hoverlabel=dict(namelength=0))
     fig.update_yaxes(title="positions reported", dtick=1)
-    return fig
-
-
-def indicator_bars(figures: pd.DataFrame) -> go.Figure:
-    """Horizontal bars of figures in one unit, with their period and source in the hover."""
-    figures = figures.sort_values("value")
-    fig = style.new_figure(height=120 + 60 * len(figures))
-    colours = [style.SIDE_COLOURS["Japan"] if v < 0 else style.SIDE_COLOURS["other"] for v in figures["value"]]
-    # The value goes in the label under the subject: a value printed by the bar collides with the
-    # labels or the axis once the chart is phone-narrow.
-    fig.add_trace(go.Bar(
-        x=figures["value"], y=[f"{style.label(r.subject, 22)}<br><b>{r.value:g}%</b>" for r in figures.itertuples()],
-        orientation="h", marker_color=colours,
-        hovertext=[f"<b>{style.plain(r.subject)}</b><br>{r.value:g}% ({style.plain(r.period)})<br>"
-                   f"<i>{_source_label(r.source_id)}</i>" for r in figures.itertuples()],
-        hoverinfo="text", showlegend=False))
-    fig.update_xaxes(ticksuffix="%", zeroline=True)
-    fig.update_yaxes(automargin=True)
-    fig.update_layout(hovermode="closest")
     return fig
 
 
@@ -167,13 +178,10 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
     """The duty the law set, one step line per product category (frames from duties.daily).
     Where customs first charged a different rate (``charged``), that line is drawn dotted beside
     it. Each category's hover says whether the rate includes the normal duty."""
-    from plotly.subplots import make_subplots
-
     labels = list(dict.fromkeys(final["label"]))
     # One category: the caption names it, and a title would sit on the legend; the plot needs room.
     titles = labels if len(labels) > 1 else None
-    fig = make_subplots(rows=len(labels), cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.06)
-    fig.update_layout(style.new_figure(height=max(170 * len(labels), 300)).layout)
+    fig = _panels(titles, max(170 * len(labels), 300), len(labels))
     views = [("as the law finally applied it", final, "solid", style.SIDE_COLOURS["United States"])]
     if charged is not None:
         views.append(("as customs first charged it", charged, "dot", style.SIDE_COLOURS["Japan"]))
@@ -192,10 +200,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 first = rows.loc[a]
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
                          f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
-                # A point every third day of the segment (and at its ends), so that hovering anywhere
-                # along it finds a point near enough to show the label.
-                days = rows.loc[a:b, "day"]
-                days = pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
+                days = _hover_days(rows, a, b)
                 fig.add_trace(go.Scatter(
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
                     # One hover text for the whole segment (a per-point copy would weigh down the page).

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 
 import pandas as pd
 
@@ -78,10 +79,42 @@ def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
     return "; ".join(cite(s, _text(row, locator), _text(row, quote)) for s in ids)
 
 
+# A note in the data may point to another row by its id ('see discrepancy 14-or-24', 'event
+# framework-announced'): ids serve those who use the data, so on the page the reader gets the
+# row's own words instead, and a discrepancy a link to its entry in the log.
+REFERENCE = re.compile(r"\b(discrepancy|event) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+DISCREPANCY_URL = "sources.html#discrepancy-{id}"
+
+
+@functools.cache
+def _referenced() -> dict[tuple[str, str], str]:
+    from .. import data
+
+    found = {("discrepancy", row.discrepancy_id): row.topic for row in data.load("discrepancies").itertuples()}
+    found |= {("event", row.event_id): row.title for row in data.load("events").itertuples()}
+    return found
+
+
+def _with_references(text: str) -> str:
+    """Escaped text, each reference to a row replaced by that row's topic or title."""
+    def name(match: re.Match) -> str:
+        kind, row_id = match.groups()
+        words = _referenced().get((kind, row_id))
+        if words is None:
+            return match.group(0)
+        quoted = f"“{html.escape(words)}”"
+        if kind == "discrepancy":
+            quoted = f'<a href="{DISCREPANCY_URL.format(id=row_id)}">{quoted}</a>'
+        return f"{kind} {quoted}"
+
+    return REFERENCE.sub(name, html.escape(text))
+
+
 def _cell(value) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return '<span class="missing">–</span>'
-    return html.escape(str(value))
+    text = str(value)
+    return _with_references(text) if REFERENCE.search(text) else html.escape(text)
 
 
 def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = "source_id",

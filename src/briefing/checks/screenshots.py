@@ -20,6 +20,9 @@ def main(argv: list[str] | None = None) -> int:
             recorder = PageRecorder(browser, base, viewport=viewport, color_scheme=scheme)
             for path in site_pages(site):
                 page = recorder.open(path)
+                # A full-page capture clips the right-hand contents (a sticky box that scrolls) to
+                # a sliver; let it grow for the picture only, so the screenshot shows what a reader sees.
+                page.add_style_tag(content=".bd-sidebar-secondary { overflow-y: visible !important; }")
                 page.wait_for_timeout(300)
                 target = out / f"{Path(path).stem}-{name}.png"
                 page.screenshot(path=str(target), full_page=True)

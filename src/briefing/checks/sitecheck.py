@@ -200,10 +200,11 @@ def navigation_problems(site: Path, order: list[str]) -> list[str]:
 
 
 class _Paragraphs(HTMLParser):
-    """The running prose of a page's article: the text of each paragraph and list item outside
-    tables, code, scripts and the navigation."""
+    """What a reader reads on a page: the text of each paragraph, list item, table cell and
+    caption, outside code, scripts and the navigation."""
 
-    SKIP = {"script", "style", "pre", "code", "table", "nav", "svg"}
+    SKIP = {"script", "style", "pre", "code", "nav", "svg"}
+    BLOCKS = {"p", "li", "td", "th", "caption"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -214,12 +215,12 @@ class _Paragraphs(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.skipping += tag in self.SKIP
-        if tag in ("p", "li") and not self.skipping:
+        if tag in self.BLOCKS and not self.skipping:
             self.depth += 1
 
     def handle_endtag(self, tag):
         self.skipping -= tag in self.SKIP
-        if tag in ("p", "li") and self.depth:
+        if tag in self.BLOCKS and self.depth:
             self.depth -= 1
             if not self.depth:
                 self.paragraphs.append(re.sub(r"\s+", " ", "".join(self.current)).strip())

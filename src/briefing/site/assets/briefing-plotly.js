@@ -34,7 +34,9 @@
   function themed(layout) {
     var c = themeColours();
     layout.font = Object.assign({}, layout.font, { color: c.text });
-    ["xaxis", "yaxis"].forEach(function (axis) {
+    // Every axis: a chart of stacked panels has xaxis2, yaxis2, ... too.
+    var axes = Object.keys(layout).filter(function (key) { return /^[xy]axis\d*$/.test(key); });
+    ["xaxis", "yaxis"].concat(axes).forEach(function (axis) {
       layout[axis] = Object.assign({}, layout[axis], { gridcolor: c.grid, linecolor: c.grid });
     });
     layout.hoverlabel = Object.assign({}, layout.hoverlabel, { bgcolor: c.hoverbg, font: Object.assign({}, (layout.hoverlabel || {}).font, { color: c.text }) });
