@@ -53,9 +53,17 @@ def source_name(source_id: str) -> str:
     return source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
 
 
+READ_IN = re.compile(r"\s*\((read in [^()]*)\)$")
+READ_IN_PROSE = r"; \1"
+
+
 def citation_text(source_id: str, locator: str | None = None) -> str:
-    """A citation as plain text for the prose: 'Executive Order 14345, sec. 4'."""
-    return f"{source_name(source_id)}, {locator}" if locator else source_name(source_id)
+    """A citation as plain text for the prose: 'Executive Order 14345, sec. 4'. A locator's closing
+    '(read in …)' becomes '; read in …', since the citation itself usually stands in brackets."""
+    if not locator:
+        return source_name(source_id)
+    return f"{source_name(source_id)}, {READ_IN.sub(READ_IN_PROSE, locator)}"
+
 
 
 def cite(source_id: str, locator: str | None = None, quote: str | None = None) -> str:
