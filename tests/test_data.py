@@ -206,6 +206,10 @@ BROKEN += [
      ["book/data/sources.csv:10: column 'url':", "on a government host", "'www.example.com'", "read_at"]),
     ("report-without-second-outlet", _add_report_and_cite_it(""),
      ["book/data/events.csv:2: column 'also_source_id':", "needs a second, independent outlet", "set single_sourced to true"]),
+    ("measure-without-rate", _replace("tariff_measures", "all countries,cars,25,on-top", "all countries,cars,,on-top"),
+     ["book/data/tariff_measures.csv:7: column 'rate_percent': expected a value (this column is required unless charged_as is undocumented)"]),
+    ("rate-on-an-undocumented-period", _replace("tariff_measures", ",,undocumented,", ",10,undocumented,"),
+     ["book/data/tariff_measures.csv:", "column 'rate_percent': expected no value where charged_as is 'undocumented', found '10'"]),
     ("measure-without-legal-authority", _replace("tariff_measures", "Section 232 car duty,Section 232,procl-10908", "Section 232 car duty,,procl-10908"),
      ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
 ]

@@ -117,3 +117,34 @@ def test_after_the_court_ruling_other_goods_pay_the_surcharge_and_metals_do_not(
     steel = on("steel", "2026-03-01")
     assert steel.rate == 50 and {m.family for m, _ in steel.excluded} == {"section-122"}
     assert on("cars", "2026-03-01").rate == 15, "Section 232 duties were not touched by the ruling"
+
+
+def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
+    """EO 14316 ended the pause on 1 August 2025; EO 14326 charged Japan's new rate from 7 August.
+    No document in the record says what other goods paid in between (discrepancy gap-august-2025)."""
+    assert on("other-goods", "2025-07-31").rate == 10
+    for day in ("2025-08-01", "2025-08-06"):
+        duty = on("other-goods", day)
+        assert duty.rate is None and duty.basis == duties.BASIS_UNKNOWN
+        assert "no document" in duty.parts
+    assert on("other-goods", "2025-08-07").rate == 15
+    assert on("cars", "2025-08-03").rate == 27.5, "cars pay the Section 232 duty, so the reciprocal gap is not theirs"
+    steps = duties.changes(duties.daily(MEASURES, RULES, "2025-07-30", "2025-08-09"))
+    other = steps[steps["category"] == "other-goods"]
+    assert [duties.step_text(r) for r in other.itertuples()] == [
+        "10% (on top of the normal duty) from 30 July", "not documented from 1 August",
+        "15% (total for goods whose normal duty is lower) from 7 August"]
+
+
+def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
+    from briefing.chapters import charts
+
+    final = duties.daily(MEASURES, RULES, "2025-07-01", "2025-08-31")
+    final = final[final["category"] == "other-goods"].reset_index(drop=True)
+    fig = charts.duty_steps(final)
+    spans = [t for t in fig.data if t.fill == "toself"]
+    assert len(spans) == 1 and spans[0].name == "not documented"
+    assert (min(pd.to_datetime(spans[0].x)), max(pd.to_datetime(spans[0].x))) == (pd.Timestamp("2025-08-01"), pd.Timestamp("2025-08-07"))
+    for line in (t for t in fig.data if t.fill != "toself"):
+        days = pd.to_datetime(pd.Series(line.x))
+        assert not ((days > pd.Timestamp("2025-08-01")) & (days < pd.Timestamp("2025-08-07"))).any()

@@ -11,13 +11,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import style
+from . import duties, style
 
 # Explicit, so that the output is the same in a headless kernel, JupyterLab and the build.
 # BRIEFING_PLOTLY_RENDERER exists only for the benchmark's stock baseline ("notebook").
 pio.renderers.default = os.environ.get("BRIEFING_PLOTLY_RENDERER", "plotly_mimetype")
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
+UNDOCUMENTED = "not documented"
 
 
 def _source_label(source_id: str) -> str:
@@ -85,6 +86,15 @@ def _hover_days(rows: pd.DataFrame, a: int, b: int) -> pd.Series:
     return pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
 
 
+def _band(fig: go.Figure, start, end, low: float, high: float, hover: str, name: str, legend: bool, row: int) -> None:
+    """A shaded span where a rate is not known: from `low` to `high` (the possible rates, or the
+    whole scale when nothing is known), hovering anywhere on it shows `hover`."""
+    fig.add_trace(go.Scatter(
+        x=[start, end, end, start, start], y=[low, low, high, high, low], mode="lines", fill="toself",
+        fillcolor=style.UNKNOWN_FILL, line=dict(width=0), hoveron="fills", name=name, legendgroup=name,
+        showlegend=legend, text=hover, hoverinfo="text"), row=row, col=1)
+
+
 def tariff_steps(daily: pd.DataFrame) -> go.Figure:
     """One step line per product category: solid where every part is confirmed in force, dotted
     where a part was only scheduled when reported, and a shaded band, not a line, while a part's
@@ -105,12 +115,7 @@ def tariff_steps(daily: pd.DataFrame) -> go.Figure:
                 label = "start not reported"
                 hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['low']:g}% or "
                          f"{first['high']:g}%<br>{style.label(first['parts'], 60)}")
-                fig.add_trace(go.Scatter(
-                    x=[first["day"], end, end, first["day"], first["day"]],
-                    y=[first["low"], first["low"], first["high"], first["high"], first["low"]],
-                    mode="lines", fill="toself", fillcolor=style.UNKNOWN_FILL, line=dict(width=0),
-                    hoveron="fills", name=label, legendgroup=label, showlegend=label not in shown,
-                    text=hover, hoverinfo="text"), row=i, col=1)
+                _band(fig, first["day"], end, first["low"], first["high"], hover, label, label not in shown, i)
             else:
                 label = "confirmed in force" if first["confirmed"] else "scheduled"
                 hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
@@ -191,13 +196,20 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
         first_rows = final[final["label"] == label].reset_index(drop=True)
         for name, frame, dash, colour in views:
             rows = frame[frame["label"] == label].reset_index(drop=True)
-            differs = (rows["rate"] != first_rows["rate"]) | (rows["basis"] != first_rows["basis"])
-            key = rows["rate"].astype(str) + rows["basis"]
+            same_rate = (rows["rate"] == first_rows["rate"]) | (rows["rate"].isna() & first_rows["rate"].isna())
+            differs = ~same_rate | (rows["basis"] != first_rows["basis"])
+            key = duties.step_key(rows)
             starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
             for a, b in zip(starts[:-1], starts[1:]):
                 if frame is not final and not differs.loc[a:b - 1].any():
                     continue  # charged as finally applied: the solid line says it
                 first = rows.loc[a]
+                if pd.isna(first["rate"]):  # no document says (duties rule 5): a span, not a line
+                    hover = (f"<b>{style.plain(label)}</b>, {first['day']:%-d %B} to {rows.loc[b - 1, 'day']:%-d %B %Y}: "
+                             f"not documented<br>{style.label(first['parts'], 60)}")
+                    _band(fig, first["day"], rows.loc[b, "day"], 0, top, hover, UNDOCUMENTED, UNDOCUMENTED not in shown, i)
+                    shown.add(UNDOCUMENTED)
+                    continue
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
                          f"({style.plain(first['basis'])})<br>{style.plain(first['parts'])}<br><i>{name}</i>")
                 days = _hover_days(rows, a, b)

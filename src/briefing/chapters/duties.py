@@ -14,6 +14,9 @@ How a day's duty is made, for one product category:
 4. With the normal duty known, the result is the total; without it, the result is the
    additional duty on top of the normal one, or, under an all-in measure, the total for goods
    whose normal duty is below that rate. ``basis`` says which.
+5. An ``undocumented`` row marks a period no document in the record covers (between the end one
+   document sets and the start another sets). Where it applies after the stacking rules, the
+   duty is unknown: ``rate`` is None and ``basis`` says so. It is never filled in.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ VIEWS = ("as-finally-applied", "as-charged")
 BASIS_TOTAL = "total, normal duty included"
 BASIS_ADDITIONAL = "on top of the normal duty"
 BASIS_ALL_IN = "total for goods whose normal duty is lower"
+BASIS_UNKNOWN = "not documented"
 
 
 @dataclass(frozen=True)
@@ -36,7 +40,7 @@ class Measure:
     measure_id: str
     family: str
     name: str
-    rate: float
+    rate: float | None  # None only for an undocumented period
     charged_as: str
     products: frozenset[str]
     view: str
@@ -72,7 +76,7 @@ class Duty:
     applied: list[Measure] = field(default_factory=list)
     excluded: list[tuple[Measure, Rule]] = field(default_factory=list)
     normal: float | None = None
-    rate: float = 0.0
+    rate: float | None = 0.0  # None: no document in the record says (rule 5)
     basis: str = BASIS_ADDITIONAL
     # What each applied measure adds, in percentage points; None for an all-in measure on a
     # product whose normal duty is not known (it then sets the total, not an addition).
@@ -90,6 +94,8 @@ class Duty:
         reads '15% with the normal duty included (…)'."""
         if not self.applied:
             return "none of these duties"
+        if self.rate is None:
+            return "; ".join(m.name for m in self.applied if m.charged_as == "undocumented")
         shown = []
         for m in self.applied:
             added = self.adds.get(m.measure_id, m.rate)
@@ -109,7 +115,7 @@ def _moment(value) -> dt.date | None:
 
 
 def read_measures(frame: pd.DataFrame) -> list[Measure]:
-    return [Measure(r.measure_id, r.family, r.name, float(r.rate_percent), r.charged_as, frozenset(str(r.products).split(";")),
+    return [Measure(r.measure_id, r.family, r.name, None if pd.isna(r.rate_percent) else float(r.rate_percent), r.charged_as, frozenset(str(r.products).split(";")),
                     r.view, _moment(r.starts), _moment(r.ends), r.source_id, r.locator, r.authority, r.instrument_id)
             for r in frame.itertuples()]
 
@@ -135,6 +141,9 @@ def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view
             duty.excluded.append((m, rule))
         else:
             duty.applied.append(m)
+    if any(m.charged_as == "undocumented" for m in duty.applied):
+        duty.rate, duty.basis = None, BASIS_UNKNOWN
+        return duty
     normal = [m.rate for m in duty.applied if m.charged_as == "normal-duty"]
     duty.normal = normal[0] if normal else None
     on_top = sum(m.rate for m in duty.applied if m.charged_as == "on-top")
@@ -167,10 +176,23 @@ def daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "
     return pd.DataFrame(rows)
 
 
+def step_text(row) -> str:
+    """One step of a duty chart in words, for its text alternative: '15% (total, normal duty
+    included) from 16 September', or 'not documented from 1 August'."""
+    rate = "not documented" if pd.isna(row.rate) else f"{row.rate:g}% ({row.basis})"
+    return f"{rate} from {row.day:%-d %B}"
+
+
+def step_key(rows: pd.DataFrame) -> pd.Series:
+    """What a reader sees change from one day to the next: the rate (or that it is unknown) and
+    its basis."""
+    return rows["rate"].map(lambda r: "unknown" if pd.isna(r) else f"{r:g}") + "|" + rows["basis"]
+
+
 def changes(frame: pd.DataFrame) -> pd.DataFrame:
     """The days on which a category's rate or basis changes (the steps of the chart), first day included."""
     out = []
     for _, rows in frame.groupby("category", sort=False):
-        key = rows["rate"].astype(str) + "|" + rows["basis"]  # what a reader sees change
+        key = step_key(rows)
         out.append(rows[key != key.shift()])
     return pd.concat(out, ignore_index=True)

@@ -301,6 +301,25 @@ def _check_rows(table: Table, schema: dict, problems: list[Problem]) -> None:
             if broken:
                 expected, fix = broken
                 problems.append(Problem(shown, line, field["name"], f"expected {expected}, found {value!r}: {fix}"))
+            unless = field.get("x-briefing-required-unless")
+            if unless:
+                error = _check_required_unless(value, row, unless)
+                if error:
+                    problems.append(Problem(shown, line, field["name"], error))
+
+
+def _check_required_unless(value: str, row: dict[str, str], unless: dict) -> str | None:
+    """A column required except where another column has one of some values, and then empty
+    (x-briefing-required-unless: e.g. a rate for every measure but an undocumented period)."""
+    other, values = unless["field"], unless["values"]
+    excepted = row.get(other, "") in values
+    if value == "" and not excepted:
+        return (f"expected a value (this column is required unless {other} is {' or '.join(values)}): fill it in, "
+                f"or set {other} to {' or '.join(values)} if no document gives it")
+    if value != "" and excepted:
+        return (f"expected no value where {other} is {row[other]!r}, found {value!r}: delete it, "
+                f"or change {other} to how the document charges it")
+    return None
 
 
 def _check_date(row: dict[str, str], field: dict, names: set[str]) -> str | None:
