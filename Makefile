@@ -68,7 +68,7 @@ SITE_STAMP := _build/html/.built-from-inputs
 # page removes the site's copy and empties the front page's link (briefing.site.sphinx_ext), so
 # the PDF and the size shown with its link are never older than the pages.
 book: $(SITE_STAMP)
-	@if $(BIN)/python -c 'import sys; from briefing.checks.browser import chromium_path; sys.exit(chromium_path() is None)'; then \
+	@if $(BIN)/python -c 'import sys; from briefing.site.chromium import chromium_path; sys.exit(chromium_path() is None)'; then \
 	  $(MAKE) --no-print-directory pdf; \
 	else echo "make book: Chromium not found, so no PDF edition and no PDF link on the front page (see .ci/run)"; fi
 

@@ -158,7 +158,7 @@ def install_lighthouse() -> Path:
 def lighthouse(site: Path, tools: Path) -> dict[str, dict[str, list[int]]]:
     """Lighthouse (mobile, simulated slow 4G) on the front page and the heaviest page, REPEATS times
     each, against the site behind briefing.site.server (gzip and cache headers, like the published site)."""
-    from briefing.checks.browser import chromium_path
+    from briefing.site.chromium import chromium_path
     from briefing.site.server import serve
 
     heaviest = max((site / "book").glob("*.html"), key=lambda p: p.stat().st_size).name

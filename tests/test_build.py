@@ -89,6 +89,18 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     assert not EXECUTED.search(moved.stdout), "reordering the chapters re-executed one"
     assert navigation_problems(site, _toc_order(project)) == []
 
+    # A section moves to a chapter that is read before its old one (actors < timeline): the
+    # incremental build must not find its label twice (the old chapter's copy is forgotten first).
+    timeline, actors = project / "book" / "timeline.md", project / "book" / "actors.md"
+    timeline.write_text(timeline.read_text(encoding="utf-8").replace("(timeline-all-events)=", "(timeline-every-event)="),
+                        encoding="utf-8")
+    text = actors.read_text(encoding="utf-8")
+    actors.write_text(text.replace("(actors-sources)=", "(timeline-all-events)=\n## A moved section\n\nMoved here.\n\n(actors-sources)="),
+                      encoding="utf-8")
+    relabelled = build(project)
+    assert relabelled.returncode == 0, relabelled.stdout[-4000:] + relabelled.stderr[-4000:]
+    assert "duplicate label" not in relabelled.stdout + relabelled.stderr
+
 
 def test_only_a_table_edit_limits_what_re_executes(tmp_path):
     """Which inputs narrow the re-execution to the chapters reading a table: only data CSVs."""

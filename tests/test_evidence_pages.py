@@ -52,7 +52,7 @@ def test_every_legal_citation_links_to_an_official_address(built_site):
 
 
 def test_register_lists_every_primary_document(built_site):
-    text = " ".join(_text(built_site / "book" / "sources.html").split())
+    text = " ".join(_text(built_site / "book" / "register.html").split())
     sources = data.load("sources")
     for identifier in sources.loc[sources["kind"] == "primary-document", "identifier"]:
         assert identifier in text

@@ -33,7 +33,7 @@ def theme_icon_script() -> Path:
 
 def outlines(names=ICONS) -> dict[str, tuple[int, int, str]]:
     """{name: (width, height, SVG path)} from the theme's Font Awesome, solid style."""
-    from ..checks.browser import chromium
+    from .chromium import chromium
 
     with chromium() as browser:
         page = browser.new_page()

@@ -2,7 +2,7 @@
 
     python -m briefing.site.pdf [_build/html] [--out _build/pdf]
 
-Printed by the headless Chromium the browser checks use (briefing.checks.browser: Debian's
+Printed by the site's headless Chromium (briefing.site.chromium: Debian's
 Chromium, the site served by briefing.site.server on 127.0.0.1, every other host blocked and
 recorded), from the built site, so the PDF shows exactly what the pages show:
 
@@ -324,13 +324,13 @@ def _page_map(book: Book) -> dict[str, int]:
 
 def print_edition(site: Path, book: Book, log=print) -> tuple[bytes, dict]:
     """Print the chapters until their page numbers stand still, then the front matter; merge."""
-    from ..checks import browser
+    from . import chromium as headless
     from .server import serve
 
     stats = {"passes": 0}
     targets = cross_reference_targets(site, book)
-    with serve(site) as base, browser.chromium() as chromium:
-        recorder = browser.PageRecorder(chromium, base, viewport={"width": PRINT_WIDTH_PX, "height": 960})
+    with serve(site) as base, headless.chromium() as chromium:
+        recorder = headless.PageRecorder(chromium, base, viewport={"width": PRINT_WIDTH_PX, "height": 960})
         try:
             summary = _summary(recorder)
             front_pages = None

@@ -169,6 +169,16 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
     return sorted(docs - set(added) - set(changed))
 
 
+def _purge_before_reading(app: Sphinx, env, docnames: list[str]) -> None:
+    """Forget every document about to be read before reading the first. Sphinx's serial read
+    forgets each one just before reading it, so a label moved from one chapter to another that
+    is read earlier was reported as a duplicate by an incremental build (its parallel read
+    already purges up front, as here)."""
+    for docname in docnames:
+        app.events.emit("env-purge-doc", env, docname)
+        env.clear_doc(docname)
+
+
 def _forget_executions(app: Sphinx, env, docs: set[str]) -> None:
     """Drop these chapters' entries from the execution cache, so reading them executes them."""
     from jupyter_cache import get_cache
@@ -319,6 +329,7 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("briefing_pdf_name", "briefing", "html", types=[str])
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
+    app.connect("env-before-read-docs", _purge_before_reading)
     app.connect("env-updated", _on_env_updated)
     app.connect("source-read", _on_source_read)
     app.connect("doctree-read", _on_doctree_read)
