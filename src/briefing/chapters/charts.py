@@ -79,6 +79,13 @@ def _panels(titles: list[str], height: int, rows: int) -> go.Figure:
     return fig
 
 
+def _legend_room(fig: go.Figure) -> int:
+    """Top margin for the legend above the panels: on a phone its entries stack one per line,
+    and three of them would sit on the first panel's title."""
+    entries = sum(1 for trace in fig.data if trace.showlegend)
+    return 60 if entries <= 2 else 60 + 22 * (entries - 2)
+
+
 def _hover_days(rows: pd.DataFrame, a: int, b: int) -> pd.Series:
     """A segment's days, one every third day plus its last, so that hovering anywhere along a
     line finds a point near enough to show the label."""
@@ -130,7 +137,7 @@ def tariff_steps(daily: pd.DataFrame) -> go.Figure:
         top = daily["high"].max()
         fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b")
-    fig.update_layout(hovermode="closest", margin=dict(t=60))
+    fig.update_layout(hovermode="closest", margin=dict(t=_legend_room(fig)))
     return fig
 
 
@@ -221,5 +228,5 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 shown.add(name)
         fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b<br>%Y")  # the day too: ticks fall twice a month on a short span
-    fig.update_layout(hovermode="closest", margin=dict(t=60))
+    fig.update_layout(hovermode="closest", margin=dict(t=_legend_room(fig)))
     return fig
