@@ -210,6 +210,12 @@ BROKEN += [
      ["book/data/tariff_measures.csv:7: column 'rate_percent': expected a value (this column is required unless charged_as is undocumented)"]),
     ("rate-on-an-undocumented-period", _replace("tariff_measures", ",,undocumented,", ",10,undocumented,"),
      ["book/data/tariff_measures.csv:", "column 'rate_percent': expected no value where charged_as is 'undocumented', found '10'"]),
+    ("reference-to-no-row", _replace("indicators", "still to be vetted.", "still to be vetted (discrepancy second-round-amount)."),
+     ["book/data/indicators.csv:43: column 'note': 'discrepancy second-round-amount' refers to no row",
+      "expected an id from discrepancies.csv column 'discrepancy_id'"]),
+    ("reference-to-a-misspelt-event", _replace("events", "(event supreme-court-ieepa-ruling)", "(event supreme-court-ruling)"),
+     ["book/data/events.csv:80: column 'date_note': 'event supreme-court-ruling' refers to no row",
+      "did you mean 'supreme-court-ieepa-ruling'?"]),
     ("measure-without-legal-authority", _replace("tariff_measures", "Section 232 car duty,Section 232,procl-10908", "Section 232 car duty,,procl-10908"),
      ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
 ]

@@ -50,6 +50,15 @@ KIND_GROUPS = {
     "court-ruling": "Courts",
 }
 GROUP_COLOURS = {group: KIND_COLOURS[kind] for kind, group in reversed(KIND_GROUPS.items())}
+# Each kind of event as a reader names it, for tables (the ids serve the data).
+KIND_LABELS = {
+    "negotiation-round": "round of talks", "meeting": "meeting", "statement": "statement", "report": "report",
+    "tariff-announcement": "tariff announced", "tariff-effective": "tariff takes effect or ends",
+    "tariff-pause": "tariff paused", "deadline": "deadline", "summit": "summit", "diplomacy": "diplomacy",
+    "election": "election", "company-results": "company results", "economic-data": "economic data",
+    "market": "markets", "related-deal": "deal elsewhere", "agreement": "agreement", "letter": "letter",
+    "order": "order", "court-ruling": "court ruling",
+}
 MEASURE_COLOURS = {
     "baseline": "#7a7a7a", "reciprocal-japan": "#c8363d", "steel": "#0072B2", "aluminum": "#56B4E9",
     "automobiles": "#D55E00", "auto-parts": "#E69F00",

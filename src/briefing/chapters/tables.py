@@ -14,6 +14,8 @@ import re
 
 import pandas as pd
 
+from ..data.references import REFERENCE
+
 SOURCE_URL = "../sources/{source_id}.txt"
 
 
@@ -89,8 +91,8 @@ def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
 
 # A note in the data may point to another row by its id ('see discrepancy 14-or-24', 'event
 # framework-announced'): ids serve those who use the data, so on the page the reader gets the
-# row's own words instead, and a discrepancy a link to its entry in the log.
-REFERENCE = re.compile(r"\b(discrepancy|event) ([a-z0-9]+(?:-[a-z0-9]+)+)\b")
+# row's own words instead, and a discrepancy a link to its entry in the log. The validator has
+# checked that each names a row (briefing.data.references).
 DISCREPANCY_URL = "sources.html#discrepancy-{id}"
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
-from . import dates, evidence, quotes
+from . import dates, evidence, quotes, references
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -274,6 +274,7 @@ def validate(data_dir: Path | None = None, seeds_dir: Path | None = None) -> lis
     for name, table in tables.items():
         _check_keys(table, schemas[name], tables, problems)
         _check_quotes(table, schemas[name], seeds, problems)
+        _check_references(table, schemas[name], tables, problems)
         groups = next((r.get("x-briefing-evidence", []) for r in package["resources"] if r["name"] == name), [])
         evidence.check_rows(table, groups, sources, _display(table.path), problems, Problem)
     if "sources" in tables:
@@ -374,6 +375,25 @@ def _check_keys(table: Table, schema: dict, tables: dict[str, Table], problems: 
                     fix = f"did you mean {close[0]!r}?" if close else f"add a row for it to {resource}.csv first, or correct it"
                     problems.append(Problem(shown, line, column, f"unknown id {value!r}: expected an id from {resource}.csv"
                                             f" column '{ref}': {fix}"))
+
+
+def _check_references(table: Table, schema: dict, tables: dict[str, Table], problems: list[Problem]) -> None:
+    """Every 'discrepancy <id>' or 'event <id>' in a row's own words names a row that exists
+    (quotes are the sources' words, so they are not read for references)."""
+    shown = _display(table.path)
+    known = {word: {r[key] for r in tables[resource].rows} for word, (resource, key) in references.TARGETS.items()
+             if resource in tables}
+    columns = [f["name"] for f in schema["fields"] if f.get("type", "string") == "string" and "x-briefing-quote-in" not in f]
+    for row, line in zip(table.rows, table.lines, strict=True):
+        for column in columns:
+            for word, row_id in references.REFERENCE.findall(row[column] or ""):
+                if word in known and row_id not in known[word]:
+                    resource, key = references.TARGETS[word]
+                    close = difflib.get_close_matches(row_id, sorted(known[word]), n=1)
+                    fix = (f"did you mean {close[0]!r}?" if close else
+                           f"correct the id, add the row to {resource}.csv, or remove the reference")
+                    problems.append(Problem(shown, line, column, f"'{word} {row_id}' refers to no row: expected an id"
+                                            f" from {resource}.csv column '{key}': {fix}"))
 
 
 def _load_seeds(seeds_dir: Path, problems: list[Problem]) -> dict[str, str]:
