@@ -132,8 +132,8 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
     steps = duties.changes(duties.daily(MEASURES, RULES, "2025-07-30", "2025-08-09"))
     other = steps[steps["category"] == "other-goods"]
     assert [duties.step_text(r) for r in other.itertuples()] == [
-        "10% (on top of the normal duty) from 30 July", "not documented from 1 August",
-        "15% (total for goods whose normal duty is lower) from 7 August"]
+        "10% (on top of the normal duty) from 30 July 2025", "not documented from 1 August 2025",
+        "15% (total for goods whose normal duty is lower) from 7 August 2025"]
 
 
 def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():

@@ -83,3 +83,14 @@ def test_one_as_of_date_everywhere(built_site):
         found = re.search(r"The latest source on this page dates from (\d{1,2} \w+ \d{4}) \(", text)
         assert found, f"{page.name} does not say how recent its sources are"
         assert pd.Timestamp(found.group(1)) <= data.record_end(data.sources()), page.name
+
+
+def test_front_page_reading_guide_links_every_chapter(built_site):
+    """'How to read this briefing' names each chapter of _toc.yml once, in reading order."""
+    from briefing.checks.chapter_rules import toc_files
+    from conftest import ROOT
+
+    page = (built_site / "book" / "index.html").read_text(encoding="utf-8")
+    guide = page.split('id="how-to-read-this-briefing"', 1)[1].split("</section>", 1)[0]
+    linked = list(dict.fromkeys(re.findall(r'href="([\w-]+)\.html(?:#[^"]*)?"', guide)))
+    assert linked == [chapter.stem for chapter in toc_files(ROOT) if chapter.stem != "index"]

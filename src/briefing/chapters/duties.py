@@ -178,9 +178,9 @@ def daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "
 
 def step_text(row) -> str:
     """One step of a duty chart in words, for its text alternative: '15% (total, normal duty
-    included) from 16 September', or 'not documented from 1 August'."""
+    included) from 16 September 2025', or 'not documented from 1 August 2025'."""
     rate = "not documented" if pd.isna(row.rate) else f"{row.rate:g}% ({row.basis})"
-    return f"{rate} from {row.day:%-d %B}"
+    return f"{rate} from {row.day:%-d %B %Y}"
 
 
 def step_key(rows: pd.DataFrame) -> pd.Series:
