@@ -249,23 +249,59 @@ SCROLL_CUES = """() => [...document.querySelectorAll('.briefing-table-wrap')]
     .filter(wrap => !wrap.classList.contains('scrolls') || !wrap.previousElementSibling
             || !wrap.previousElementSibling.classList.contains('briefing-scroll-hint')
             || !wrap.previousElementSibling.getClientRects().length)
-    .map(wrap => (wrap.querySelector('caption') || {}).textContent || 'a table')"""
+    .map(wrap => `${(wrap.querySelector('caption') || {}).textContent || 'a table'}: scrolls sideways with no cue`)"""
+
+# On a phone each row is a block and each value shows its column's name before it.
+STACKED_ROWS = """() => [...document.querySelectorAll('table.briefing-table')].flatMap((table, i) => {
+    const name = (table.querySelector('caption') || {}).textContent || `table ${i + 1}`;
+    const out = [];
+    const row = table.querySelector('tbody tr');
+    if (row && getComputedStyle(row).display !== 'block') out.push(`${name}: rows are not stacked`);
+    const unlabelled = [...table.querySelectorAll('tbody td')].filter(cell =>
+      !cell.dataset.label || !getComputedStyle(cell, '::before').content.includes(cell.dataset.label));
+    if (unlabelled.length) out.push(`${name}: ${unlabelled.length} value(s) without their column's name`);
+    return out;
+  })"""
 
 
-def test_phone_tables_that_scroll_sideways_say_so(chromium, site):
-    """At 390 px a table wider than the screen scrolls inside its box; a reader must see that it
-    does: a shadow on its edge and a line above it."""
+def phone_table_problems(page) -> list[str]:
+    return page.evaluate(STACKED_ROWS) + page.evaluate(SCROLL_CUES)
+
+
+def test_phone_tables_read_as_labelled_rows(chromium, site):
+    """At 390 px a table of prose squeezed into columns is unreadable and one scrolled sideways
+    hides its columns: each row is shown as a block of labelled values, and any table that still
+    scrolls sideways says so (a shadow on its edge and a line above it)."""
     base, root = site
     recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
-    report, scrolling = {}, 0
+    report, tables = {}, 0
     for path in browser.site_pages(root):
         page = recorder.open(path, scroll=False)
-        report[path] = page.evaluate(SCROLL_CUES)
-        scrolling += page.evaluate("() => document.querySelectorAll('.briefing-table-wrap.scrolls').length")
+        report[path] = phone_table_problems(page)
+        tables += page.evaluate("() => document.querySelectorAll('table.briefing-table').length")
         page.close()
     recorder.close()
-    assert scrolling, "no table scrolls at phone width: the check would pass on anything"
+    assert tables, "no table on any page: the check would pass on anything"
     assert {k: v for k, v in report.items() if v} == {}
+
+
+PHONE_TABLE_BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>tables</title></head><body><main>
+<div class="briefing-table-wrap"><table class="briefing-table"><caption>Wide</caption>
+<thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td style="white-space: nowrap">{long}</td><td>b</td></tr></tbody>
+</table></div></main></body></html>"""
+
+
+def test_phone_table_check_fails_on_columns_and_on_a_silent_scroll(chromium, tmp_path):
+    """A page without the site's script and styles: its table keeps its columns, and its long
+    line scrolls sideways with no cue. Both are reported."""
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "tables.html").write_text(PHONE_TABLE_BROKEN_PAGE.format(long="word " * 80), encoding="utf-8")
+    with browser.serve(tmp_path) as base:
+        recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
+        page = recorder.open("book/tables.html", scroll=False)
+        assert phone_table_problems(page) == ["Wide: rows are not stacked", "Wide: 2 value(s) without their column's name",
+                                              "Wide: scrolls sideways with no cue"]
+        recorder.close()
 
 
 def test_a_tap_shows_the_quote_behind_a_source_link(chromium, site):

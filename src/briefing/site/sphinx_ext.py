@@ -336,7 +336,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", _on_html_page_context)
     app.connect("html-page-context", _defer_scripts, priority=900)  # after every extension added its scripts
     app.connect("build-finished", _on_build_finished)
-    app.add_js_file("briefing-tables.js")  # scroll cue and tap-to-show quotes (deferred like every script)
+    app.add_js_file("briefing-tables.js")  # phone tables as labelled rows, scroll cue, tap-to-show quotes (deferred like every script)
     app.add_css_file("briefing.css")
     app.add_css_file("briefing-icons.css")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,17 @@
-// Tables for every reader: a visible cue on a table that scrolls sideways (phones), and the
-// quote behind a source link for readers who cannot hover (touch screens): the first tap shows
-// it under the link, the next one follows the link.
+// Tables for every reader: on a phone each row as a block of labelled values (briefing.css), a
+// visible cue on a table that still scrolls sideways, and the quote behind a source link for
+// readers who cannot hover (touch screens): the first tap shows it under the link, the next one
+// follows the link.
 (() => {
+  // Each cell gets its column's name, from the header row, so the page carries it only once.
+  document.querySelectorAll('table.briefing-table').forEach((table) => {
+    const names = [...table.querySelectorAll('thead th')].map((th) => th.textContent.trim());
+    table.querySelectorAll('tbody tr').forEach((row) => [...row.children].forEach((cell, i) => {
+      if (names[i]) cell.dataset.label = names[i];
+    }));
+    table.classList.add('stacks');
+  });
+
   const HINT = 'briefing-scroll-hint';
   const markScrolling = () => document.querySelectorAll('.briefing-table-wrap').forEach((wrap) => {
     const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
