@@ -285,6 +285,26 @@ def test_phone_tables_read_as_labelled_rows(chromium, site):
     assert {k: v for k, v in report.items() if v} == {}
 
 
+WIDE_TABLES = """() => [...document.querySelectorAll('.briefing-table-wrap')]
+    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+    .map(wrap => `${(wrap.querySelector('caption') || {}).textContent || 'a table'}: ${wrap.scrollWidth} px in ${wrap.clientWidth} px`)"""
+
+
+@pytest.mark.parametrize("width", [browser.DESKTOP["width"], 768])
+def test_tables_fit_a_desktop_or_tablet_page(chromium, site, width):
+    """Above phone width tables keep their columns, and every column is in view: none hides its
+    Source column behind a sideways scroll."""
+    base, root = site
+    recorder = browser.PageRecorder(chromium, base, viewport={"width": width, "height": 900})
+    report = {}
+    for path in browser.site_pages(root):
+        page = recorder.open(path, scroll=False)
+        report[path] = page.evaluate(WIDE_TABLES)
+        page.close()
+    recorder.close()
+    assert {k: v for k, v in report.items() if v} == {}
+
+
 PHONE_TABLE_BROKEN_PAGE = """<!doctype html><html lang="en"><head><title>tables</title></head><body><main>
 <div class="briefing-table-wrap"><table class="briefing-table"><caption>Wide</caption>
 <thead><tr><th>A</th><th>B</th></tr></thead><tbody><tr><td style="white-space: nowrap">{long}</td><td>b</td></tr></tbody>

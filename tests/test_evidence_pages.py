@@ -94,3 +94,30 @@ def test_front_page_reading_guide_links_every_chapter(built_site):
     guide = page.split('id="how-to-read-this-briefing"', 1)[1].split("</section>", 1)[0]
     linked = list(dict.fromkeys(re.findall(r'href="([\w-]+)\.html(?:#[^"]*)?"', guide)))
     assert linked == [chapter.stem for chapter in toc_files(ROOT) if chapter.stem != "index"]
+
+
+def _table_rows(page_html: str, caption: str) -> list[list[str]]:
+    """The body rows of the table with this caption, each as its cells' text."""
+    table = page_html.split(f"<caption>{html.escape(caption)}</caption>", 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
+    return [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)]
+            for r in rows]
+
+
+def test_each_measure_row_shows_its_own_rate_and_dates(built_site):
+    """Each row of the measures table carries the rate and start of the measure it names and cites
+    (a table built from columns in different orders would mix them up)."""
+    from briefing.chapters.glue import day
+
+    page = (built_site / "book" / "tariffs.html").read_text(encoding="utf-8")
+    rows = _table_rows(page, "US duties on Japanese goods, from the legal texts")
+    measures = data.load("tariff_measures")
+    assert len(rows) == len(measures)
+    for measure in measures.itertuples():
+        row = next(r for r in rows if r[0] == measure.name and r[-1].endswith(measure.locator))
+        rate = "not documented" if pd.isna(measure.rate_percent) else f"{measure.rate_percent:g}%"
+        assert row[2].startswith(rate), (measure.measure_id, row)
+        if isinstance(measure.starts, str):
+            assert day(measure.starts[:10]) in row[4], (measure.measure_id, row)
+        if isinstance(measure.ends, str):
+            assert row[4].endswith(day(measure.ends[:10])), (measure.measure_id, row)

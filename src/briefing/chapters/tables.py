@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import html
 import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -120,7 +122,21 @@ def _with_references(text: str) -> str:
     return REFERENCE.sub(name, html.escape(text))
 
 
+@dataclass(frozen=True)
+class Link:
+    """A cell that links to a web page, named by its site ('jdsupra.com'): a full address as text
+    would be long, unbreakable and not clickable."""
+
+    url: str
+
+    def markup(self) -> str:
+        site = urlsplit(self.url).netloc.removeprefix("www.")
+        return f'<a href="{html.escape(self.url, quote=True)}">{html.escape(site)}</a>'
+
+
 def _cell(value) -> str:
+    if isinstance(value, Link):
+        return value.markup()
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return '<span class="missing">–</span>'
     text = str(value)
