@@ -55,3 +55,13 @@ def test_make_book_rebuilds_when_any_input_changes():
         if "jupyter-book build" not in plan.stdout:
             missed.append(changed)
     assert missed == []
+
+
+def test_the_data_package_and_the_changelog_name_one_version():
+    """The appendix cites the package's version and the PDF prints the changelog's: one number."""
+    import json
+
+    from briefing.site.pdf import changelog_version
+
+    package = json.loads((ROOT / "book" / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["version"] == changelog_version(ROOT / "CHANGELOG.md")
