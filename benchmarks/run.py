@@ -204,6 +204,13 @@ def main() -> int:
     t0 = time.perf_counter()
     test = subprocess.run(["make", "test"], cwd=ROOT, capture_output=True, text=True)
     test_time = time.perf_counter() - t0
+    # A failing suite is reported, not just counted: which tests failed, and pytest's summary line.
+    test_lines = (test.stdout + test.stderr).splitlines()
+    test_failures = [line for line in test_lines if line.startswith(("FAILED ", "ERROR "))]
+    test_summary = next((line.strip("= ") for line in reversed(test_lines)
+                         if re.match(r"=+ .*\b(passed|failed|errors?)\b.* in [\d.]+s", line)), "no pytest summary")
+    if test.returncode:
+        print(f"make test failed during the benchmark: {test_summary}", *test_failures, sep="\n", file=sys.stderr)
 
     make_book_noop = make_book_no_change()
 
@@ -240,7 +247,8 @@ def main() -> int:
               f"{sum(stock_runs.data_edit_shown)} of {len(stock_runs.data_edit_shown)} runs (the stock build does not re-read an unchanged chapter, so the page stays stale).", "",
               f"Data edit: the chapters re-executed (ours) are the ones that read events.csv when they last executed: "
               f"{', '.join(our_runs.data_edit_chapters)}; the others keep their outputs.", "",
-              f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}).", "",
+              f"`make test` wall time: {test_time:.0f} s (exit {test.returncode}: {test_summary}).", "",
+              *[f"- {line}" for line in test_failures], *([""] if test_failures else []),
               "## Readers: page weight (HTML only; raw / gzip bytes)", "",
               "| page | ours | stock | ratio (gzip) |", "|---|---|---|---|"]
     for name in weights_ours:
