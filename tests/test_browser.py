@@ -244,12 +244,16 @@ def test_phone_width_no_sideways_scroll_and_no_cut_off_labels(chromium, site):
     assert {k: v for k, v in report.items() if v} == {}
 
 
-SCROLL_CUES = """() => [...document.querySelectorAll('.briefing-table-wrap')]
-    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
+# The tables wider than their box (they scroll sideways), and how to name one in a finding.
+WIDER_THAN_BOX = """[...document.querySelectorAll('.briefing-table-wrap')]
+    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)"""
+TABLE_NAME = "((wrap.querySelector('caption') || {}).textContent || 'a table')"
+
+SCROLL_CUES = f"""() => {WIDER_THAN_BOX}
     .filter(wrap => !wrap.classList.contains('scrolls') || !wrap.previousElementSibling
             || !wrap.previousElementSibling.classList.contains('briefing-scroll-hint')
             || !wrap.previousElementSibling.getClientRects().length)
-    .map(wrap => `${(wrap.querySelector('caption') || {}).textContent || 'a table'}: scrolls sideways with no cue`)"""
+    .map(wrap => `${{{TABLE_NAME}}}: scrolls sideways with no cue`)"""
 
 # On a phone each row is a block and each value shows its column's name before it.
 STACKED_ROWS = """() => [...document.querySelectorAll('table.briefing-table')].flatMap((table, i) => {
@@ -285,9 +289,8 @@ def test_phone_tables_read_as_labelled_rows(chromium, site):
     assert {k: v for k, v in report.items() if v} == {}
 
 
-WIDE_TABLES = """() => [...document.querySelectorAll('.briefing-table-wrap')]
-    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)
-    .map(wrap => `${(wrap.querySelector('caption') || {}).textContent || 'a table'}: ${wrap.scrollWidth} px in ${wrap.clientWidth} px`)"""
+WIDE_TABLES = f"""() => {WIDER_THAN_BOX}
+    .map(wrap => `${{{TABLE_NAME}}}: ${{wrap.scrollWidth}} px in ${{wrap.clientWidth}} px`)"""
 
 
 @pytest.mark.parametrize("width", [browser.DESKTOP["width"], 768])

@@ -19,6 +19,9 @@ pio.renderers.default = os.environ.get("BRIEFING_PLOTLY_RENDERER", "plotly_mimet
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 UNDOCUMENTED = "not documented"
+# The two versions of a duty, as the duty charts' legend names them (the deal chapter's table too).
+FINALLY_APPLIED = "as the law finally applied it"
+FIRST_CHARGED = "as customs first charged it"
 
 
 def _source_label(source_id: str) -> str:
@@ -194,9 +197,9 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
     # One category: the caption names it, and a title would sit on the legend; the plot needs room.
     titles = labels if len(labels) > 1 else None
     fig = _panels(titles, max(170 * len(labels), 300), len(labels))
-    views = [("as the law finally applied it", final, "solid", style.SIDE_COLOURS["United States"])]
+    views = [(FINALLY_APPLIED, final, "solid", style.SIDE_COLOURS["United States"])]
     if charged is not None:
-        views.append(("as customs first charged it", charged, "dot", style.SIDE_COLOURS["Japan"]))
+        views.append((FIRST_CHARGED, charged, "dot", style.SIDE_COLOURS["Japan"]))
     top = max(frame["rate"].max() for _, frame, _, _ in views)
     shown = set()
     for i, label in enumerate(labels, start=1):

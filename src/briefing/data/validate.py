@@ -271,10 +271,12 @@ def validate(data_dir: Path | None = None, seeds_dir: Path | None = None) -> lis
 
     seeds = _load_seeds(seeds_dir, problems)
     sources = evidence.source_kinds(tables.get("sources"))
+    known_ids = {word: {r[key] for r in tables[resource].rows}
+                 for word, (resource, key) in references.TARGETS.items() if resource in tables}
     for name, table in tables.items():
         _check_keys(table, schemas[name], tables, problems)
         _check_quotes(table, schemas[name], seeds, problems)
-        _check_references(table, schemas[name], tables, problems)
+        _check_references(table, schemas[name], known_ids, problems)
         groups = next((r.get("x-briefing-evidence", []) for r in package["resources"] if r["name"] == name), [])
         evidence.check_rows(table, groups, sources, _display(table.path), problems, Problem)
     if "sources" in tables:
@@ -377,12 +379,10 @@ def _check_keys(table: Table, schema: dict, tables: dict[str, Table], problems: 
                                             f" column '{ref}': {fix}"))
 
 
-def _check_references(table: Table, schema: dict, tables: dict[str, Table], problems: list[Problem]) -> None:
-    """Every 'discrepancy <id>' or 'event <id>' in a row's own words names a row that exists
-    (quotes are the sources' words, so they are not read for references)."""
+def _check_references(table: Table, schema: dict, known: dict[str, set[str]], problems: list[Problem]) -> None:
+    """Every 'discrepancy <id>' or 'event <id>' in a row's own words names a row that exists, of
+    the ids in ``known`` (quotes are the sources' words, so they are not read for references)."""
     shown = _display(table.path)
-    known = {word: {r[key] for r in tables[resource].rows} for word, (resource, key) in references.TARGETS.items()
-             if resource in tables}
     columns = [f["name"] for f in schema["fields"] if f.get("type", "string") == "string" and "x-briefing-quote-in" not in f]
     for row, line in zip(table.rows, table.lines, strict=True):
         for column in columns:
