@@ -10,8 +10,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from briefing import data
-from briefing.chapters import duties
+from briefing import data, law
 from briefing.data import evidence
 
 
@@ -21,8 +20,8 @@ def _text(page) -> str:
 
 
 def test_front_page_answers_the_car_question_from_the_law(built_site):
-    measures, rules = duties.read_measures(data.load("tariff_measures")), duties.read_rules(data.load("stacking_rules"))
-    car = duties.duty_on(measures, rules, "cars", "2025-05-01")
+    measures, rules = law.read_measures(data.load("tariff_measures")), law.read_rules(data.load("stacking_rules"))
+    car = law.duty_on(measures, rules, "cars", "2025-05-01")
     front = built_site / "book" / "index.html"
     text = " ".join(_text(front).split())
     assert f"A Japanese car on 1 May 2025 paid {car.rate:g}%" in text

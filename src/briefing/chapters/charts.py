@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from . import duties, style
+from .. import law
+from . import style
 
 # Explicit, so that the output is the same in a headless kernel, JupyterLab and the build.
 # BRIEFING_PLOTLY_RENDERER exists only for the benchmark's stock baseline ("notebook").
@@ -108,14 +109,14 @@ def _band(fig: go.Figure, start, end, low: float, high: float, hover: str, name:
 def tariff_steps(daily: pd.DataFrame) -> go.Figure:
     """One step line per product category: solid where every part is confirmed in force, dotted
     where a part was only scheduled when reported, and a shaded band, not a line, while a part's
-    start is unknown (reported.daily's rule 2). Only the days where something changes are
+    start is unknown (briefing.law.reported rule 2). Only the days where something changes are
     plotted (the step shape fills in between)."""
-    categories = list(dict.fromkeys(daily["category"]))
+    categories = list(dict.fromkeys(daily["label"]))
     fig = _panels(categories, 170 * len(categories), len(categories))
     colour = style.SIDE_COLOURS["United States"]
     shown = set()
     for i, category in enumerate(categories, start=1):
-        rows = daily[daily["category"] == category].reset_index(drop=True)
+        rows = daily[daily["label"] == category].reset_index(drop=True)
         state = rows[["low", "high", "confirmed", "known"]]
         change = state.ne(state.shift()).any(axis=1)
         starts = list(rows.index[change]) + [len(rows) - 1]
@@ -190,7 +191,7 @@ def source_support(events: pd.DataFrame, citations: pd.DataFrame, sources: pd.Da
 
 
 def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.Figure:
-    """The duty the law set, one step line per product category (frames from duties.daily).
+    """The duty the law set, one step line per product category (frames from Law.daily).
     Where customs first charged a different rate (``charged``), that line is drawn dotted beside
     it. Each category's hover says whether the rate includes the normal duty."""
     labels = list(dict.fromkeys(final["label"]))
@@ -208,7 +209,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
             rows = frame[frame["label"] == label].reset_index(drop=True)
             same_rate = (rows["rate"] == first_rows["rate"]) | (rows["rate"].isna() & first_rows["rate"].isna())
             differs = ~same_rate | (rows["basis"] != first_rows["basis"])
-            key = duties.step_key(rows)
+            key = law.step_key(rows)
             starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
             for a, b in zip(starts[:-1], starts[1:]):
                 if frame is not final and not differs.loc[a:b - 1].any():

@@ -10,20 +10,19 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from briefing import data
-from briefing.chapters import duties
+from briefing import data, law
 
-MEASURES = duties.read_measures(data.load("tariff_measures"))
-RULES = duties.read_rules(data.load("stacking_rules"))
+LAW = law.load_law()
+MEASURES, RULES = list(LAW.measures), list(LAW.rules)
 
 
 def on(category, day, view="as-finally-applied"):
-    return duties.duty_on(MEASURES, RULES, category, day, view)
+    return LAW.duty(category, day, view)
 
 
 def test_a_car_on_1_may_2025_paid_the_normal_duty_and_the_car_duty_only():
     duty = on("cars", "2025-05-01")
-    assert duty.rate == 27.5 and duty.basis == duties.BASIS_TOTAL
+    assert duty.rate == 27.5 and duty.basis == law.BASIS_TOTAL
     assert [m.measure_id for m in duty.applied] == ["mfn-cars", "cars-232-25"]
     excluded, rule = duty.excluded[0]
     assert excluded.family == "reciprocal" and rule.source_id == "eo-14257", "the 10% yields to the car duty"
@@ -34,7 +33,7 @@ def test_other_goods_paid_japans_annex_rate_on_9_april_and_the_paused_rate_on_10
     assert on("other-goods", "2025-04-05").rate == 10
     assert on("other-goods", "2025-04-09").rate == 24
     assert on("other-goods", "2025-04-10").rate == 10
-    assert on("other-goods", "2025-04-10").basis == duties.BASIS_ADDITIONAL, "normal duty unknown for other goods"
+    assert on("other-goods", "2025-04-10").basis == law.BASIS_ADDITIONAL, "normal duty unknown for other goods"
 
 
 def test_steel_on_1_may_2025_paid_the_steel_duty_and_not_the_reciprocal_duty():
@@ -54,21 +53,21 @@ def test_a_measure_applies_from_its_start_day_and_not_on_its_end_day():
 
 
 def test_all_in_rates_bring_the_total_up_to_the_rate_and_no_further():
-    base = dict(family="reciprocal", view="both", starts=None, ends=None, source_id="x", locator="y", products=frozenset({"cars"}))
-    normal = duties.Measure("n", **{**base, "family": "mfn"}, name="normal duty", rate=2.5, charged_as="normal-duty")
-    all_in = duties.Measure("a", **base, name="all-in duty", rate=15, charged_as="all-in")
-    assert duties.duty_on([normal, all_in], [], "cars", "2025-09-16").rate == 15
-    high = duties.Measure("h", **{**base, "family": "mfn"}, name="normal duty", rate=20, charged_as="normal-duty")
-    assert duties.duty_on([high, all_in], [], "cars", "2025-09-16").rate == 20
-    assert duties.duty_on([all_in], [], "cars", "2025-09-16").basis == duties.BASIS_ALL_IN
+    base = dict(family="reciprocal", view="both", starts_at=None, ends_at=None, source_id="x", locator="y", products=frozenset({"cars"}))
+    normal = law.Measure("n", **{**base, "family": "mfn"}, name="normal duty", rate=2.5, charged_as="normal-duty")
+    all_in = law.Measure("a", **base, name="all-in duty", rate=15, charged_as="all-in")
+    assert law.duty_on([normal, all_in], [], "cars", "2025-09-16").rate == 15
+    high = law.Measure("h", **{**base, "family": "mfn"}, name="normal duty", rate=20, charged_as="normal-duty")
+    assert law.duty_on([high, all_in], [], "cars", "2025-09-16").rate == 20
+    assert law.duty_on([all_in], [], "cars", "2025-09-16").basis == law.BASIS_ALL_IN
 
 
 def test_views_keep_what_was_charged_apart_from_what_was_finally_applied():
-    base = dict(family="reciprocal", products=frozenset({"other-goods"}), starts=None, ends=None, source_id="x", locator="y")
-    charged = duties.Measure("c", **base, name="duty as charged", rate=15, charged_as="on-top", view="as-charged")
-    final = duties.Measure("f", **base, name="duty as corrected", rate=15, charged_as="all-in", view="as-finally-applied")
-    assert duties.duty_on([charged, final], [], "other-goods", "2025-08-07", "as-charged").basis == duties.BASIS_ADDITIONAL
-    assert duties.duty_on([charged, final], [], "other-goods", "2025-08-07").basis == duties.BASIS_ALL_IN
+    base = dict(family="reciprocal", products=frozenset({"other-goods"}), starts_at=None, ends_at=None, source_id="x", locator="y")
+    charged = law.Measure("c", **base, name="duty as charged", rate=15, charged_as="on-top", view="as-charged")
+    final = law.Measure("f", **base, name="duty as corrected", rate=15, charged_as="all-in", view="as-finally-applied")
+    assert law.duty_on([charged, final], [], "other-goods", "2025-08-07", "as-charged").basis == law.BASIS_ADDITIONAL
+    assert law.duty_on([charged, final], [], "other-goods", "2025-08-07").basis == law.BASIS_ALL_IN
 
 
 def test_unknown_category_or_view_is_refused_with_the_choices():
@@ -79,18 +78,18 @@ def test_unknown_category_or_view_is_refused_with_the_choices():
 
 
 def test_every_measure_names_its_law_and_a_primary_document():
-    law = data.load("tariff_measures")
+    measures = data.load("tariff_measures")
     kinds = data.load("sources").set_index("source_id")["kind"]
-    assert law["authority"].notna().all() and law["locator"].notna().all()
-    assert set(kinds[law["source_id"]]) == {"primary-document"}
-    assert set(kinds[law["instrument_id"]]) == {"primary-document"}
+    assert measures["authority"].notna().all() and measures["locator"].notna().all()
+    assert set(kinds[measures["source_id"]]) == {"primary-document"}
+    assert set(kinds[measures["instrument_id"]]) == {"primary-document"}
 
 
 def test_daily_frame_has_one_row_per_category_and_day():
-    frame = duties.daily(MEASURES, RULES, "2025-04-01", "2025-04-30")
-    assert len(frame) == 30 * len(duties.CATEGORIES)
+    frame = LAW.daily("2025-04-01", "2025-04-30")
+    assert len(frame) == 30 * len(law.PRODUCTS)
     assert frame.groupby("category")["day"].nunique().eq(30).all()
-    steps = duties.changes(frame)
+    steps = law.changes(frame)
     others = steps[steps["category"] == "other-goods"]
     assert list(others["day"].dt.strftime("%d")) == ["01", "05", "09", "10"]
     assert isinstance(others["day"].iloc[0], pd.Timestamp)
@@ -99,19 +98,19 @@ def test_daily_frame_has_one_row_per_category_and_day():
 def test_the_agreement_brought_a_car_to_15_percent_from_16_september_2025():
     assert on("cars", "2025-09-15").rate == 27.5, "not backdated for cars"
     duty = on("cars", "2025-09-16")
-    assert duty.rate == 15 and duty.basis == duties.BASIS_TOTAL
+    assert duty.rate == 15 and duty.basis == law.BASIS_TOTAL
     assert "12.5% Section 232 car duty" in duty.parts, "the all-in duty adds the difference to the normal duty"
 
 
 def test_august_2025_as_charged_and_as_finally_applied():
     charged, final = on("other-goods", "2025-08-10", "as-charged"), on("other-goods", "2025-08-10")
-    assert charged.rate == 15 and charged.basis == duties.BASIS_ADDITIONAL, "15% on top of the normal duty, as CBP first charged it"
-    assert final.rate == 15 and final.basis == duties.BASIS_ALL_IN, "15% with the normal duty included, back to 7 August"
-    assert on("other-goods", "2025-09-16", "as-charged").basis == duties.BASIS_ALL_IN, "the two accounts meet on 16 September"
+    assert charged.rate == 15 and charged.basis == law.BASIS_ADDITIONAL, "15% on top of the normal duty, as CBP first charged it"
+    assert final.rate == 15 and final.basis == law.BASIS_ALL_IN, "15% with the normal duty included, back to 7 August"
+    assert on("other-goods", "2025-09-16", "as-charged").basis == law.BASIS_ALL_IN, "the two accounts meet on 16 September"
 
 
 def test_after_the_court_ruling_other_goods_pay_the_surcharge_and_metals_do_not():
-    assert on("other-goods", "2026-02-23").basis == duties.BASIS_ALL_IN, "IEEPA duty still collected on 23 February"
+    assert on("other-goods", "2026-02-23").basis == law.BASIS_ALL_IN, "IEEPA duty still collected on 23 February"
     surcharge = on("other-goods", "2026-02-24")
     assert surcharge.rate == 10 and [m.family for m in surcharge.applied] == ["section-122"]
     steel = on("steel", "2026-03-01")
@@ -125,13 +124,13 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
     assert on("other-goods", "2025-07-31").rate == 10
     for day in ("2025-08-01", "2025-08-06"):
         duty = on("other-goods", day)
-        assert duty.rate is None and duty.basis == duties.BASIS_UNKNOWN
+        assert duty.rate is None and duty.basis == law.BASIS_UNKNOWN
         assert "no document" in duty.parts
     assert on("other-goods", "2025-08-07").rate == 15
     assert on("cars", "2025-08-03").rate == 27.5, "cars pay the Section 232 duty, so the reciprocal gap is not theirs"
-    steps = duties.changes(duties.daily(MEASURES, RULES, "2025-07-30", "2025-08-09"))
+    steps = law.changes(LAW.daily("2025-07-30", "2025-08-09"))
     other = steps[steps["category"] == "other-goods"]
-    assert [duties.step_text(r) for r in other.itertuples()] == [
+    assert [law.step_text(r) for r in other.itertuples()] == [
         "10% (on top of the normal duty) from 30 July 2025", "not documented from 1 August 2025",
         "15% (total for goods whose normal duty is lower) from 7 August 2025"]
 
@@ -139,7 +138,7 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
 def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
     from briefing.chapters import charts
 
-    final = duties.daily(MEASURES, RULES, "2025-07-01", "2025-08-31")
+    final = LAW.daily("2025-07-01", "2025-08-31")
     final = final[final["category"] == "other-goods"].reset_index(drop=True)
     fig = charts.duty_steps(final)
     spans = [t for t in fig.data if t.fill == "toself"]

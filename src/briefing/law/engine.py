@@ -26,44 +26,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-CATEGORIES = {"cars": "Cars", "auto-parts": "Car parts", "steel": "Steel", "aluminum": "Aluminum",
-              "other-goods": "Other goods"}
+from .. import data
+from .measures import NOT_DOCUMENTED, Measure, Rule, read_measures, read_rules
+from .products import PRODUCTS, product_label
+
 VIEWS = ("as-finally-applied", "as-charged")
 BASIS_TOTAL = "total, normal duty included"
 BASIS_ADDITIONAL = "on top of the normal duty"
 BASIS_ALL_IN = "total for goods whose normal duty is lower"
-BASIS_UNKNOWN = "not documented"
-
-
-@dataclass(frozen=True)
-class Measure:
-    measure_id: str
-    family: str
-    name: str
-    rate: float | None  # None only for an undocumented period
-    charged_as: str
-    products: frozenset[str]
-    view: str
-    starts: dt.date | None
-    ends: dt.date | None
-    source_id: str
-    locator: str
-    authority: str = ""
-    instrument_id: str = ""
-
-    def in_force(self, day: dt.date) -> bool:
-        return (self.starts is None or self.starts <= day) and (self.ends is None or day < self.ends)
-
-
-@dataclass(frozen=True)
-class Rule:
-    rule_id: str
-    family: str
-    not_with: str
-    starts: dt.date | None
-    summary: str
-    source_id: str
-    locator: str
+BASIS_UNKNOWN = NOT_DOCUMENTED
 
 
 @dataclass
@@ -107,27 +78,10 @@ def _pct(value: float) -> str:
     return f"{value:g}%"
 
 
-def _moment(value) -> dt.date | None:
-    """The day a moment falls on, in the time zone the document gives ('2025-04-05T00:01-04:00')."""
-    if value is None or pd.isna(value) or value == "":
-        return None
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def read_measures(frame: pd.DataFrame) -> list[Measure]:
-    return [Measure(r.measure_id, r.family, r.name, None if pd.isna(r.rate_percent) else float(r.rate_percent), r.charged_as, frozenset(str(r.products).split(";")),
-                    r.view, _moment(r.starts), _moment(r.ends), r.source_id, r.locator, r.authority, r.instrument_id)
-            for r in frame.itertuples()]
-
-
-def read_rules(frame: pd.DataFrame) -> list[Rule]:
-    return [Rule(r.rule_id, r.family, r.not_with, _moment(r.starts), r.summary, r.source_id, r.locator)
-            for r in frame.itertuples()]
-
 
 def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view: str = "as-finally-applied") -> Duty:
-    if category not in CATEGORIES:
-        raise ValueError(f"unknown category {category!r}: expected one of {', '.join(CATEGORIES)}")
+    """The duty on one product family on one day (the rules in the module's docstring)."""
+    product_label(category)  # raises on an unknown product
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}: expected one of {', '.join(VIEWS)}")
     day = pd.Timestamp(day).date()
@@ -165,11 +119,11 @@ def duty_on(measures: list[Measure], rules: list[Rule], category: str, day, view
     return duty
 
 
-def daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "as-finally-applied") -> pd.DataFrame:
+def _daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "as-finally-applied") -> pd.DataFrame:
     """One row per category and day: the rate, its basis, its parts and the measures behind it."""
     rows = []
     for day in pd.date_range(first, last, freq="D"):
-        for category, label in CATEGORIES.items():
+        for category, label in PRODUCTS.items():
             duty = duty_on(measures, rules, category, day, view)
             rows.append({"day": day, "category": category, "label": label, "rate": duty.rate, "basis": duty.basis,
                          "parts": duty.parts, "measures": ";".join(m.measure_id for m in duty.applied), "view": view})
@@ -179,7 +133,7 @@ def daily(measures: list[Measure], rules: list[Rule], first, last, view: str = "
 def step_text(row) -> str:
     """One step of a duty chart in words, for its text alternative: '15% (total, normal duty
     included) from 16 September 2025', or 'not documented from 1 August 2025'."""
-    rate = "not documented" if pd.isna(row.rate) else f"{row.rate:g}% ({row.basis})"
+    rate = NOT_DOCUMENTED if pd.isna(row.rate) else f"{row.rate:g}% ({row.basis})"
     return f"{rate} from {row.day:%-d %B %Y}"
 
 
@@ -196,3 +150,34 @@ def changes(frame: pd.DataFrame) -> pd.DataFrame:
         key = step_key(rows)
         out.append(rows[key != key.shift()])
     return pd.concat(out, ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Law:
+    """The record's law: every measure with the rules that stack them. Ask it for a day's duty."""
+
+    measures: tuple[Measure, ...]
+    rules: tuple[Rule, ...]
+
+    def duty(self, product: str, day, view: str = "as-finally-applied") -> Duty:
+        return duty_on(list(self.measures), list(self.rules), product, day, view)
+
+    def daily(self, first, last, view: str = "as-finally-applied") -> pd.DataFrame:
+        """One row per product family and day: rate, basis, parts and the measures behind it."""
+        return _daily(list(self.measures), list(self.rules), first, last, view)
+
+    def measure(self, measure_id: str) -> Measure:
+        for m in self.measures:
+            if m.measure_id == measure_id:
+                return m
+        raise KeyError(f"no measure {measure_id!r} in tariff_measures.csv")
+
+    def undocumented(self) -> list[Measure]:
+        """The periods no document in the record covers, in date order."""
+        return sorted((m for m in self.measures if not m.documented), key=lambda m: m.starts_at)
+
+
+def load_law(data_dir=None) -> Law:
+    """The law as ``book/data`` records it (validated on loading)."""
+    return Law(tuple(read_measures(data.load("tariff_measures", data_dir))),
+               tuple(read_rules(data.load("stacking_rules", data_dir))))

@@ -24,12 +24,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-CATEGORIES = {  # product category -> measures that apply, in stacking order
-    "Other goods": ["baseline", "reciprocal-japan"],
-    "Cars": ["baseline", "automobiles"],
-    "Auto parts": ["baseline", "auto-parts"],
-    "Steel": ["baseline", "steel"],
-    "Aluminum": ["baseline", "aluminum"],
+from .products import product_label
+
+# The articles' measures that apply to each product family, in stacking order (the chart's panels
+# follow this order: other goods first, as the articles led with the general tariff).
+REPORTED_MEASURES = {
+    "other-goods": ["baseline", "reciprocal-japan"],
+    "cars": ["baseline", "automobiles"],
+    "auto-parts": ["baseline", "auto-parts"],
+    "steel": ["baseline", "steel"],
+    "aluminum": ["baseline", "aluminum"],
 }
 MEASURE_NAMES = {"baseline": "baseline tariff", "reciprocal-japan": "Japan's country rate", "automobiles": "car tariff",
                  "auto-parts": "auto-parts tariff", "steel": "steel tariff", "aluminum": "aluminum tariff"}
@@ -37,7 +41,9 @@ REPLACES_BASELINE = {"reciprocal-japan"}
 
 
 @dataclass(frozen=True)
-class Measure:
+class Reported:
+    """A measure as the articles reported it (not the law: see briefing.law.engine)."""
+
     measure: str
     rate: float
     starts: pd.Timestamp | None
@@ -58,7 +64,7 @@ class Measure:
         return MEASURE_NAMES[self.measure]
 
 
-def resolve(measures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, Measure]:
+def resolve(measures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, Reported]:
     written_by = dict(zip(sources["source_id"], sources["published_end"]))
     out = {}
     for name, reports in measures.groupby("measure"):
@@ -84,12 +90,12 @@ def resolve(measures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, Measure]
             unknown_from = first["effective_start"]
             when = ("on " if first["effective_precision"] == "day" else "in ") + first["effective_label"]
             said = sources.set_index("source_id").loc[first["source_id"], "published_label"]
-        out[name] = Measure(name, rate, starts, confirmed, label, tuple(sorted(set(reports["source_id"]))),
+        out[name] = Reported(name, rate, starts, confirmed, label, tuple(sorted(set(reports["source_id"]))),
                             unknown_from, when, said)
     return out
 
 
-def _stack(active: list[Measure]) -> list[Measure]:
+def _stack(active: list[Reported]) -> list[Reported]:
     if any(m.measure in REPLACES_BASELINE for m in active):
         return [m for m in active if m.measure != "baseline"]
     return active
@@ -102,7 +108,7 @@ def daily(measures: pd.DataFrame, sources: pd.DataFrame, first: dt.date, last: d
     resolved = resolve(measures, sources)
     rows = []
     for day in pd.date_range(first, last, freq="D"):
-        for category, names in CATEGORIES.items():
+        for category, names in REPORTED_MEASURES.items():
             present = [resolved[n] for n in names if n in resolved]
             active = _stack([m for m in present if m.starts is not None and m.starts <= day])
             unsure = [m for m in present if m.unknown_from is not None and m.unknown_from <= day
@@ -114,10 +120,11 @@ def daily(measures: pd.DataFrame, sources: pd.DataFrame, first: dt.date, last: d
             if unsure:
                 parts += "; " + "; ".join(f"the {m.rate:g}% {m.name}: start not reported ({m.unknown_label}; "
                                           f"{m.start_label})" for m in unsure)
-            rows.append({"day": day, "category": category, "rate": float("nan") if unsure else low, "low": low,
+            rows.append({"day": day, "category": category, "label": product_label(category), "rate": float("nan") if unsure else low, "low": low,
                          "high": high, "parts": parts, "confirmed": confirmed, "known": not unsure})
     return pd.DataFrame(rows)
 
 
 def on(frame: pd.DataFrame, category: str, day) -> pd.Series:
+    """The row of ``daily`` for one product family ('cars') and day."""
     return frame[(frame["category"] == category) & (frame["day"] == pd.Timestamp(day))].iloc[0]
