@@ -7,12 +7,12 @@ STAMP  := $(VENV)/.installed-from-lock
 PORT   ?= 8000
 JB_FLAGS := -n -W --keep-going
 CHECK_DATA = $(BIN)/python -m briefing.data book/data
-CHECK_CHAPTERS = $(BIN)/python -m briefing.checks.chapter_rules
+CHECK_CHAPTERS = $(BIN)/python -m briefing.site.chapter_rules
 
 .PHONY: book pdf test check check-data serve live clean setup lock bench screenshots lint help
 
 help:
-	@echo "make book        set up .venv (if needed) and build the site into _build/html (and the PDF edition, with Chromium)"
+	@echo "make book        set up .venv (if needed) and build the site into _build/html"
 	@echo "make pdf         the PDF edition: _build/pdf/$(PDF_NAME).pdf, also linked from the site's front page"
 	@echo "make test        set up (if needed) and run the whole test suite"
 	@echo "make check       the data and the chapter rules, in seconds (no build)"
@@ -64,13 +64,11 @@ BOOK_INPUTS := _config.yml _toc.yml CHANGELOG.md \
   $(shell find book/ seeds/ src/briefing/ -not -path '*/__pycache__*' -not -path '*/.ipynb_checkpoints*' 2>/dev/null)
 SITE_STAMP := _build/html/.built-from-inputs
 
-# The PDF edition is printed from the built pages, so it comes after them; a build that writes any
-# page removes the site's copy and empties the front page's link (briefing.site.sphinx_ext), so
-# the PDF and the size shown with its link are never older than the pages.
+# `make book` builds the pages only: the PDF edition takes longer than an edit-and-look cycle, so
+# it is printed by `make pdf` (and CI and the published build). A build that writes any page
+# removes the site's copy and empties the front page's link (briefing.site.sphinx_ext), so the
+# PDF and the size shown with its link are never older than the pages.
 book: $(SITE_STAMP)
-	@if $(BIN)/python -c 'import sys; from briefing.site.chromium import chromium_path; sys.exit(chromium_path() is None)'; then \
-	  $(MAKE) --no-print-directory pdf; \
-	else echo "make book: Chromium not found, so no PDF edition and no PDF link on the front page (see .ci/run)"; fi
 
 # Two kinds of line are dropped from the build's output, and only these: each chapter's kernel says
 # it talks to the build over local TCP without encryption (it does, on 127.0.0.1; the IPC transport
@@ -83,7 +81,7 @@ $(SITE_STAMP): $(STAMP) $(PLOTLY_STAMP) $(BOOK_INPUTS)
 	@echo "$(BIN)/jupyter-book build . $(JB_FLAGS)"
 	@bash -o pipefail -c '$(BIN)/jupyter-book build . $(JB_FLAGS) 2>&1 | { grep -Ev "$(BUILD_NOISE)" || true; }'
 	touch $(SITE_STAMP)
-	@echo "The site is in _build/html. View it with: make serve  (http://127.0.0.1:$(PORT)/, Ctrl-C stops it)"
+	@echo "The site is in _build/html. View it with: make serve  (http://127.0.0.1:$(PORT)/, Ctrl-C stops it); the PDF edition: make pdf"
 
 PDF_NAME := $(shell sed -n 's/^ *briefing_pdf_name: *//p' _config.yml)
 SITE_PDF := _build/html/downloads/$(PDF_NAME).pdf
@@ -96,7 +94,7 @@ $(SITE_PDF): $(SITE_STAMP)
 test: $(STAMP) $(PLOTLY_STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
-# gzip and cache headers like the published site (briefing/server.py, standard library only).
+# gzip and cache headers like the published site (briefing.site.server, standard library only).
 # `exec`: the server replaces the shell, so Ctrl-C or one kill of make's child stops it (no orphan).
 serve:
 	@PYTHONPATH=src exec $(or $(wildcard $(BIN)/python),$(PYTHON)) -m briefing.site.server _build/html --port $(PORT)

@@ -52,14 +52,14 @@ def test_rebuilds_follow_data_edits_and_nothing_else(tmp_path):
 
 
 def _toc_order(project) -> list[str]:
-    from briefing.checks.chapter_rules import toc_files
+    from briefing.site.toc import toc_files
 
     return [p.with_suffix(".html").name for p in toc_files(project)]
 
 
 @pytest.mark.slow
 def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
-    """Add a chapter, then move it, with incremental builds: every page, including the ones not
+    """Add a chapter, move it, then take it out, with incremental builds: every page, including the ones not
     re-read, gets the new sidebar and previous/next links (no `make clean` needed)."""
     from briefing.checks.sitecheck import navigation_problems
 
@@ -87,6 +87,13 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     moved = build(project)
     assert moved.returncode == 0, moved.stdout[-4000:] + moved.stderr[-4000:]
     assert not EXECUTED.search(moved.stdout), "reordering the chapters re-executed one"
+    assert navigation_problems(site, _toc_order(project)) == []
+
+    # Taken out of the table of contents: its page leaves the site (not served as if current).
+    toc.write_text(toc.read_text(encoding="utf-8").replace("  - file: book/extra\n", ""), encoding="utf-8")
+    removed = build(project)
+    assert removed.returncode == 0, removed.stdout[-4000:] + removed.stderr[-4000:]
+    assert not (site / "book" / "extra.html").exists(), "a page out of _toc.yml stayed in the site"
     assert navigation_problems(site, _toc_order(project)) == []
 
     # A section moves to a chapter that is read before its old one (actors < timeline): the

@@ -1,6 +1,6 @@
 """Every chapter in _toc.yml follows the skeleton, and no number in its prose is typed by hand.
 
-The rules live in briefing.checks.chapter_rules; the build runs them too (a finding is a warning,
+The rules live in briefing.site.chapter_rules; the build runs them too (a finding is a warning,
 so the strict build fails): tested here on a copy of the project.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.checks.chapter_rules import check_text, skeleton, toc_files, typed_numbers
+from briefing.site.chapter_rules import check_text, skeleton, toc_files, typed_numbers
 from conftest import ROOT, build, copy_project
 
 CHAPTERS = toc_files(ROOT)
@@ -82,7 +82,7 @@ def test_fast_check_lists_chapter_problems_with_file_and_line(tmp_path):
     chapter = project / "book" / "actors.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("## Overview\n", "## Overview\n\nAbout 40 people.\n", 1),
                        encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "briefing.checks.chapter_rules", str(project)],
+    result = subprocess.run([sys.executable, "-m", "briefing.site.chapter_rules", str(project)],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 1
     line = chapter.read_text(encoding="utf-8").split("\n").index("About 40 people.") + 1

@@ -86,7 +86,7 @@ def test_one_as_of_date_everywhere(built_site):
 
 def test_front_page_reading_guide_links_every_chapter(built_site):
     """'How to read this briefing' names each chapter of _toc.yml once, in reading order."""
-    from briefing.checks.chapter_rules import toc_files
+    from briefing.site.toc import toc_files
     from conftest import ROOT
 
     page = (built_site / "book" / "index.html").read_text(encoding="utf-8")

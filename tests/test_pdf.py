@@ -17,6 +17,7 @@ import pytest
 
 from briefing.checks import browser, pdfcheck
 from briefing.site import pdf, sphinx_ext
+from briefing.site.toc import toc_docnames
 from conftest import ROOT, need
 
 pytestmark = pytest.mark.browser
@@ -38,7 +39,7 @@ def edition(built_site):
 
 def chapter_titles(site: Path) -> dict[str, str]:
     titles = {}
-    for docname in pdf.toc_docnames(ROOT / "_toc.yml"):
+    for docname in toc_docnames(ROOT):
         page = (site / f"{docname}.html").read_text(encoding="utf-8")
         article = page[page.index('<article class="bd-article"'):]
         titles[docname] = re.sub(r"<[^>]+>", "", re.search(r"<h1>(.*?)<a class=\"headerlink\"", article, re.S).group(1)).strip()
@@ -46,7 +47,7 @@ def chapter_titles(site: Path) -> dict[str, str]:
 
 
 def chart_texts(site: Path) -> dict[str, list[str]]:
-    return {d: pdfcheck.chart_texts((site / f"{d}.html").read_text(encoding="utf-8")) for d in pdf.toc_docnames(ROOT / "_toc.yml")}
+    return {d: pdfcheck.chart_texts((site / f"{d}.html").read_text(encoding="utf-8")) for d in toc_docnames(ROOT)}
 
 
 def test_the_pdf_exists_opens_and_is_named_from_the_book(edition):
@@ -84,7 +85,7 @@ def test_every_chapter_is_in_the_text_where_the_contents_say(edition):
         first, count = stats["chapters"][docname]
         assert count >= 1
         assert re.search(re.escape(title) + rf" ?\.* ?{first}\b", contents), f"contents: {title!r} not listed at page {first}"
-    assert list(stats["chapters"]) == pdf.toc_docnames(ROOT / "_toc.yml"), "chapters in _toc.yml order"
+    assert list(stats["chapters"]) == toc_docnames(ROOT), "chapters in _toc.yml order"
 
 
 def test_every_charts_axis_text_is_in_the_pdf(edition):

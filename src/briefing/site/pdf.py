@@ -41,6 +41,7 @@ import yaml
 from .. import paths
 from .plotly_mime import CANVAS_CLASS
 from .sphinx_ext import PDF_DOWNLOADS, PDF_PARAGRAPH, pdf_link_html
+from .toc import toc_docnames
 
 # A4 with 15 mm side margins: 180 mm of text = 680 CSS px, the width charts are drawn at.
 PAGE_SIZE = "A4"
@@ -85,14 +86,6 @@ def changelog_version(changelog: Path) -> str:
     return match.group(1)
 
 
-def toc_docnames(toc: Path) -> list[str]:
-    data = yaml.safe_load(toc.read_text(encoding="utf-8"))
-    names = [data["root"]]
-    for entry in data.get("chapters", []):
-        names.append(entry["file"])
-    return [re.sub(r"\.(md|ipynb)$", "", name) for name in names]
-
-
 def pdf_name(config: dict) -> str:
     name = ((config.get("sphinx") or {}).get("config") or {}).get("briefing_pdf_name")
     if not name or not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
@@ -114,7 +107,7 @@ def read_book(root: Path) -> Book:
                 "outlet": row["outlet"], "file": f"sources/{row['source_id']}.txt"}
                for _, row in frame.sort_values("source_id").iterrows() if (seeds / f"{row['source_id']}.txt").is_file()]
     return Book(root=root, title=config["title"], name=pdf_name(config), version=changelog_version(root / "CHANGELOG.md"),
-                as_of=as_of, chapters=[Chapter(d) for d in toc_docnames(root / "_toc.yml")], sources=sources)
+                as_of=as_of, chapters=[Chapter(d) for d in toc_docnames(root)], sources=sources)
 
 
 # --- in the page ------------------------------------------------------------------------------------

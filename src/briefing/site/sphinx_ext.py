@@ -19,7 +19,7 @@
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
 - Chapter rules in the build: every chapter is checked against the skeleton and the rule of no
-  typed numbers (briefing.checks.chapter_rules) on every build, changed or not; each finding is a
+  typed numbers (briefing.site.chapter_rules) on every build, changed or not; each finding is a
   warning at ``book/<chapter>.md:<line>`` saying what to do, so the strict build fails.
 - Navigation never stale: when the table of contents or a page title changed since the last
   build, every page is written again (sidebar, previous/next links), not only the re-read ones.
@@ -27,6 +27,7 @@
   page gets an empty, hidden placeholder after its opening paragraph, which the PDF step fills in
   with the link and the file's size. A build that writes any page makes the last PDF stale: its
   copy in the site (downloads/) is removed and the link emptied again, until the PDF step reruns.
+- Pages left behind: a page taken out of _toc.yml loses its HTML in the output too.
 - The page's theme mode is set ('auto'), which the theme otherwise leaves empty and reports
   as a console error; two theme components are replaced by accessible versions (templates/).
 """
@@ -47,9 +48,8 @@ from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 from .. import paths
-from ..checks import chapter_rules
 from ..data import reads
-from . import vendor
+from . import chapter_rules, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -307,12 +307,31 @@ def _on_build_finished(app: Sphinx, exception) -> None:
         return
     if getattr(app, "briefing_pages_written", 0):
         _forget_stale_pdf(app)
+    _remove_pages_left_behind(app)
     data = paths.data_dir(start=Path(app.srcdir))
     outdir = Path(app.outdir)
     for folder, target in ((data, outdir / "data"), (paths.seeds_dir(data), outdir / "sources")):
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(folder, target)
+
+
+# Pages the HTML builder writes that are not documents of the book.
+BUILDER_PAGES = {"genindex", "search", "py-modindex"}
+
+
+def _remove_pages_left_behind(app: Sphinx) -> None:
+    """A page taken out of _toc.yml (or deleted) is no longer a document, but Sphinx leaves its
+    old HTML in the output, served as if current: remove every such page."""
+    outdir = Path(app.outdir)
+    known = set(app.env.all_docs) | BUILDER_PAGES
+    for page in outdir.rglob("*.html"):
+        relative = page.relative_to(outdir)
+        if relative.parts[0].startswith("_") or relative.parts[0] in ("data", "sources", PDF_DOWNLOADS):
+            continue  # the theme's and the downloads' files, not pages of the book
+        if relative.with_suffix("").as_posix() not in known:
+            logger.info(f"briefing: removing {relative}, a page no longer in _toc.yml")
+            page.unlink()
 
 
 def _visit_hidden_code(self, node) -> None:

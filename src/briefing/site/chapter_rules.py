@@ -1,7 +1,7 @@
 """The chapter rules: the skeleton every chapter keeps, and no number typed into the prose.
 
 Used by the Sphinx extension (each broken rule is a build warning, so the strict build fails,
-pointing at ``book/<chapter>.md:<line>``), by ``make check`` (``python -m briefing.checks.chapter_rules``)
+pointing at ``book/<chapter>.md:<line>``), by ``make check`` (``python -m briefing.site.chapter_rules``)
 and by the tests. Each finding says what to do.
 
 - Skeleton: a ``(label)=`` line then one ``# `` title; ``## Overview`` first, with key points as a
@@ -18,7 +18,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
+from .toc import toc_files
 
 # Names that contain digits; not numbers.
 NAMES_WITH_DIGITS = {"G7", "ASEAN+3", "ASEAN", "FY2026", "Q1"}
@@ -119,19 +119,6 @@ def check_text(text: str) -> list[Finding]:
 
 def check_file(path: Path) -> list[Finding]:
     return check_text(path.read_text(encoding="utf-8"))
-
-
-def toc_files(root: Path) -> list[Path]:
-    """The chapters listed in root/_toc.yml, in reading order (the root page first)."""
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    stack = list(toc.get("chapters", [])) + [c for p in toc.get("parts", []) for c in p.get("chapters", [])]
-    while stack:
-        entry = stack.pop(0)
-        if "file" in entry:
-            files.append(entry["file"])
-        stack.extend(entry.get("sections", []))
-    return [(root / f).with_suffix(".md") for f in files]
 
 
 def main(argv: list[str] | None = None) -> int:
