@@ -34,8 +34,9 @@ def test_hand_typed_number_check_fails_on_a_bad_chapter():
 # (case, chapter text, expected (line, start of message)).
 BAD_CHAPTERS = [
     ("no-label", "# Title\n", (1, "no label above '# Title': add a line such as (title)= directly above it")),
-    ("overview-not-first", "(t)=\n# T\n\n(b)=\n## Body\n", (5, "the first section is not '## Overview'")),
-    ("no-key-points", "(t)=\n# T\n\n(o)=\n## Overview\n\nText.\n", (5, "'## Overview' has no key points")),
+    ("no-lede", "(t)=\n# T\n\n(b)=\n## Body\n", (2, "no lede: under the title")),
+    ("long-lede", "(t)=\n# T\n\n" + "word " * 81 + "{glue:text}`x` {src}`events/y`\n\n(b)=\n## Body\n",
+     (2, "the lede has 82 words: keep it to 80 or fewer")),
     ("sources-not-last", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(b)=\n## Body\n", (10, "the last section is not '## Sources'")),
     ("sources-without-date", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(s)=\n## Sources\n\nText.\n",
      (10, "'## Sources' does not state the date of the latest source")),

@@ -20,14 +20,18 @@ def _text(page) -> str:
 
 
 def test_front_page_answers_the_car_question_from_the_law(built_site):
-    measures, rules = law.read_measures(data.load("tariff_measures")), law.read_rules(data.load("stacking_rules"))
-    car = law.duty_on(measures, rules, "cars", "2025-05-01")
+    the_law = law.load_law()
+    car, now = the_law.duty("cars", "2025-05-01"), the_law.duty("cars", data.record_end(data.sources()))
     front = built_site / "book" / "index.html"
     text = " ".join(_text(front).split())
-    assert f"A Japanese car on 1 May 2025 paid {car.rate:g}%" in text
-    assert car.parts in text, "the front page shows how the figure is made"
-    assert "The articles' wording suggested" in text, "the reporting's reading is shown as such"
+    assert f"{now.rate:g}% : the duty on a Japanese car since" in text
+    assert f"On 1 May 2025 it was {car.rate:g}% : {car.parts}" in text, "the front page shows how the figure is made"
     assert 'href="sources.html#sources-discrepancies"' in front.read_text(encoding="utf-8"), "links to the discrepancy log"
+
+
+def test_tariff_page_shows_the_articles_reading_as_such(built_site):
+    text = " ".join(_text(built_site / "book" / "tariffs.html").split())
+    assert "What the articles' wording suggested" in text
 
 
 def test_fact_check_table_lists_every_claim_with_its_verdict(built_site):
@@ -85,12 +89,12 @@ def test_one_as_of_date_everywhere(built_site):
 
 
 def test_front_page_reading_guide_links_every_chapter(built_site):
-    """'How to read this briefing' names each chapter of _toc.yml once, in reading order."""
+    """'Read on' names each chapter of _toc.yml once, in reading order."""
     from briefing.site.toc import toc_files
     from conftest import ROOT
 
     page = (built_site / "book" / "index.html").read_text(encoding="utf-8")
-    guide = page.split('id="how-to-read-this-briefing"', 1)[1].split("</section>", 1)[0]
+    guide = page.split('id="read-on"', 1)[1].split("</section>", 1)[0]
     linked = list(dict.fromkeys(re.findall(r'href="([\w-]+)\.html(?:#[^"]*)?"', guide)))
     assert linked == [chapter.stem for chapter in toc_files(ROOT) if chapter.stem != "index"]
 

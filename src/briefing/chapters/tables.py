@@ -70,6 +70,15 @@ def citation_text(source_id: str, locator: str | None = None) -> str:
 
 
 
+def source_href(source_id: str) -> str:
+    """Where a source is read, from a page of the book: an archived article's text in the site,
+    or a document's or report's own address."""
+    source = _sources().get(source_id)
+    if source is None or source["kind"] == "archived-article":
+        return SOURCE_URL.format(source_id=source_id)
+    return source["url"]
+
+
 def cite(source_id: str, locator: str | None = None, quote: str | None = None) -> str:
     """One citation: the archived article's link with its quote, or the document and locator."""
     source = _sources().get(source_id)

@@ -172,6 +172,14 @@ class Law:
                 return m
         raise KeyError(f"no measure {measure_id!r} in tariff_measures.csv")
 
+    def with_normal_duty(self, product: str, rate: float) -> Law:
+        """The same law for an illustrative good of this family whose normal duty is ``rate``:
+        the worked example's arithmetic (the record states no such good's duty)."""
+        product_label(product)
+        example = Measure(f"example-normal-duty-{product}", "mfn", "normal duty of the example good", rate, "normal-duty",
+                          frozenset({product}), "both", None, None, "", "")
+        return Law(self.measures + (example,), self.rules)
+
     def undocumented(self) -> list[Measure]:
         """The periods no document in the record covers, in date order."""
         return sorted((m for m in self.measures if not m.documented), key=lambda m: m.starts_at)

@@ -4,8 +4,8 @@ Used by the Sphinx extension (each broken rule is a build warning, so the strict
 pointing at ``book/<chapter>.md:<line>``), by ``make check`` (``python -m briefing.site.chapter_rules``)
 and by the tests. Each finding says what to do.
 
-- Skeleton: a ``(label)=`` line then one ``# `` title; ``## Overview`` first, with key points as a
-  ``- `` list; ``## Sources`` last, stating the date of the latest source (``glue_as_of``); a
+- Skeleton: a ``(label)=`` line then one ``# `` title; a lede of at most LEDE_WORDS words under it
+  (what happened and why it matters); ``## Sources`` last, stating the date of the latest source (``glue_as_of``); a
   ``(label)=`` line above every heading; numbers in the prose come from glue.
 - No typed numbers: a digit in the prose must come from the data through ``{glue:text}``; dates
   written in words and names such as G7 are not numbers.
@@ -71,6 +71,21 @@ def typed_numbers(text: str) -> list[Finding]:
     return found
 
 
+LEDE_WORDS = 80
+
+
+def _with_glue_as_words(text: str) -> str:
+    """The prose with each role counted as one word (a glued value, a citation marker adds none)."""
+    text = re.sub(r"\{src\}`[^`]*`", "", prose_keeping_roles(text))
+    return re.sub(r"\{[a-z:]+\}`[^`]*`", "value", text)
+
+
+def prose_keeping_roles(text: str) -> str:
+    text = re.sub(r"\A---\n.*?\n---\n", _blank, text, flags=re.S)
+    text = CODE_CELL.sub(_blank, text)
+    return re.sub(r"^(```|:::)\{[^}]+\}[^\n]*\n(?::[^\n]*\n)*", _blank, text, flags=re.M)
+
+
 def _label_for(heading: str) -> str:
     return "(" + re.sub(r"[^a-z0-9]+", "-", heading.lstrip("#").strip().lower()).strip("-") + ")="
 
@@ -92,15 +107,17 @@ def skeleton(text: str) -> list[Finding]:
     for number, heading in titles[1:]:
         found.append(Finding(number, f"second title {heading!r}: a chapter has one '# ' title; make this a '## ' section"))
     sections = [(number, h[3:].strip()) for number, h in headings if h.startswith("## ")]
-    if not sections or sections[0][1] != "Overview":
-        where = sections[0][0] if sections else headings[0][0]
-        found.append(Finding(where, "the first section is not '## Overview': start with '## Overview' and the key points"
-                                    " as a '- ' list"))
-    else:
-        start = sections[0][0]
-        end = sections[1][0] if len(sections) > 1 else len(lines) + 1
-        if not any(line.startswith("- ") for line in lines[start:end - 1]):
-            found.append(Finding(start, "'## Overview' has no key points: list them as lines starting with '- '"))
+    title_line = titles[0][0]
+    first_section = sections[0][0] if sections else len(prose_lines) + 1
+    lede = " ".join(line for line in _with_glue_as_words(text).split("\n")[title_line:first_section - 1]
+                    if line.strip() and not LABEL.fullmatch(line.strip()))
+    words = len(lede.split())
+    if not words:
+        found.append(Finding(title_line, "no lede: under the title, before the first '## ' section, write one short paragraph"
+                                         " saying what happened and why it matters (see " + TEMPLATE + ")"))
+    elif words > LEDE_WORDS:
+        found.append(Finding(title_line, f"the lede has {words} words: keep it to {LEDE_WORDS} or fewer (what happened and why"
+                                         " it matters; the details belong in the sections)"))
     if not sections or sections[-1][1] != "Sources":
         where = sections[-1][0] if sections else headings[-1][0]
         found.append(Finding(where, f"the last section is not '## Sources': end the chapter with '## Sources' (see {TEMPLATE})"))

@@ -49,7 +49,7 @@ from sphinx.util import logging
 
 from .. import paths
 from ..data import reads
-from . import chapter_rules, vendor
+from . import chapter_rules, evidence, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -344,6 +344,7 @@ def _visit_hidden_code(self, node) -> None:
 
 
 def setup(app: Sphinx) -> dict:
+    evidence.setup(app)
     app.add_node(HideCodeCellNode, override=True, html=(_visit_hidden_code, depart_HideCellInput))
     app.add_config_value("briefing_pdf_name", "briefing", "html", types=[str])
     app.connect("config-inited", _on_config_inited)

@@ -1,0 +1,164 @@
+"""The front page: the briefing in brief. Everything the page states is computed here from the
+data and the law, so the page itself is prose with glued values and citation markers.
+
+The rows the page relies on are named once, in RELIED_ON; ``relied_on_problems()`` (run by
+``make check`` and the tests) says which of them the data no longer has.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .. import data, law
+from . import style, tables
+from .glue import amount, day, glue, percent
+
+# The illustrative good of the worked example: its normal duty, in percent. Not a fact about any
+# one product: the arithmetic of 'on top' and 'all in' for a good with this normal duty.
+EXAMPLE_NORMAL_DUTY = 8.0
+
+# Rows this page relies on, by table: a renamed or deleted row fails `make check`, naming it.
+RELIED_ON = {
+    "tariff_measures": ["cars-232-25", "reciprocal-10-all", "reciprocal-24-japan", "reciprocal-10-paused",
+                        "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10"],
+    "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024"],
+    "sources": ["scotus-ieepa-2026", "eo-14345"],
+}
+
+# The turning points the headline chart marks: (measure whose start it is, words on the chart).
+TURNING_POINTS = [
+    ("cars-232-25", "car duty"),
+    ("reciprocal-24-japan", "24% for one day"),
+    ("reciprocal-15-japan-charged", "deal rate"),
+    ("cars-232-15", "cars to 15%"),
+    ("surcharge-122-10", "court ruling;<br>surcharge"),
+]
+CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
+
+
+def relied_on_problems(data_dir=None) -> list[str]:
+    """Each row of RELIED_ON that the data no longer has, with where to look."""
+    problems = []
+    for table, ids in RELIED_ON.items():
+        key = data.resource(table, data_dir)["schema"]["primaryKey"]
+        known = set(data.load(table, data_dir)[key if isinstance(key, str) else key[0]])
+        problems += [f"book/data/{table}.csv: the front page relies on row {row!r}, which is gone: restore it or "
+                     f"edit RELIED_ON and the page in src/briefing/chapters/front.py" for row in ids if row not in known]
+    return problems
+
+
+def _figure(indicators: pd.DataFrame, figure_id: str) -> str:
+    row = indicators.loc[figure_id]
+    return amount(row["value"], row["unit"], bool(row["approximate"]) if pd.notna(row["approximate"]) else False)
+
+
+def glue_front() -> dict:
+    """Glue every value the front page's prose shows; return what the page's cells reuse."""
+    the_law = law.load_law()
+    sources = data.sources()
+    documents = sources.set_index("source_id")
+    indicators = data.load("indicators").set_index("indicator_id")
+    end = data.record_end(sources)
+    measure = the_law.measure
+
+    car_then, car_now = the_law.duty("cars", "2025-05-01"), the_law.duty("cars", end)
+    glue("front-as-of", day(end))
+    glue("front-car-then", percent(car_then.rate))
+    glue("front-car-then-parts", car_then.parts)
+    glue("front-car-now", percent(car_now.rate))
+    glue("front-car-now-since", day(car_now.since))
+    glue("front-car-duty", percent(measure("cars-232-25").rate))
+    glue("front-car-duty-from", day(measure("cars-232-25").starts))
+    glue("front-baseline", percent(measure("reciprocal-10-all").rate))
+    glue("front-baseline-from", day(measure("reciprocal-10-all").starts))
+    glue("front-japan-rate", percent(measure("reciprocal-24-japan").rate))
+    glue("front-japan-rate-day", day(measure("reciprocal-24-japan").starts))
+    glue("front-pause-until", day(measure("reciprocal-10-paused").ends))
+    glue("front-deal-rate", percent(measure("reciprocal-15-japan").rate))
+    glue("front-charged-from", day(measure("reciprocal-15-japan-charged").starts))
+    glue("front-order", documents.loc["eo-14345", "identifier"])
+    glue("front-order-signed", day(documents.loc["eo-14345", "signed"]))
+    glue("front-cars-15-from", day(measure("cars-232-15").starts))
+    glue("front-ruling-date", day(documents.loc["scotus-ieepa-2026", "published"]))
+    surcharge = measure("surcharge-122-10")
+    glue("front-surcharge", percent(surcharge.rate))
+    glue("front-surcharge-from", day(surcharge.starts))
+    glue("front-surcharge-until", day(surcharge.ends))
+    glue("front-steel-now", percent(the_law.duty("steel", end).rate))
+    glue("front-aluminum-now", percent(the_law.duty("aluminum", end).rate))
+    glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))
+    glue("front-invest", _figure(indicators, "investment-pledge-550"))
+    glue("front-first-projects", _figure(indicators, "first-projects-36"))
+    glue("front-exports", _figure(indicators, "exports-to-us-2024"))
+    glue("front-auto-exports", _figure(indicators, "auto-exports-to-us-2024"))
+    glue("front-exports-year", indicators.loc["exports-to-us-2024", "period"])
+
+    # The worked example: the same arithmetic for a good whose normal duty is EXAMPLE_NORMAL_DUTY.
+    example = the_law.with_normal_duty("other-goods", EXAMPLE_NORMAL_DUTY)
+    glue("front-example-normal", percent(EXAMPLE_NORMAL_DUTY))
+    glue("front-example-charged", percent(example.duty("other-goods", "2025-08-10", "as-charged").rate))
+    glue("front-example-final", percent(example.duty("other-goods", "2025-08-10").rate))
+    glue("front-example-surcharge", percent(example.duty("other-goods", end).rate))
+    # Under the surcharge, a good pays more than under the deal when its normal duty exceeds this.
+    glue("front-break-even", percent(measure("reciprocal-15-japan").rate - surcharge.rate))
+    return {"law": the_law, "example": example, "end": end}
+
+
+def headline_chart(values: dict) -> go.Figure:
+    """The duty on a Japanese car and on the example good, total with the normal duty, March 2025
+    to the end of the record, with the turning points marked."""
+    end, first = values["end"], pd.Timestamp("2025-03-01")
+    car = values["law"].daily(first, end)
+    good = values["example"].daily(first, end)
+    lines = [(CAR, car[car["category"] == "cars"], style.SIDE_COLOURS["Japan"]),
+             (EXAMPLE.format(rate=percent(EXAMPLE_NORMAL_DUTY)), good[good["category"] == "other-goods"],
+              style.SIDE_COLOURS["United States"])]
+    fig = style.new_figure(height=430)
+    for name, rows, colour in lines:
+        rows = rows.reset_index(drop=True)
+        fig.add_trace(go.Scatter(
+            x=rows["day"], y=rows["rate"], mode="lines", name=name, connectgaps=False,
+            line=dict(shape="hv", width=3, color=colour),
+            hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% in all<extra></extra>"))
+    for measure_id, words in TURNING_POINTS:
+        moment = values["law"].measure(measure_id).starts
+        fig.add_vline(x=pd.Timestamp(moment).timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
+        fig.add_annotation(x=pd.Timestamp(moment), y=1.0, yref="paper", text=words, showarrow=False, xanchor="left",
+                           yanchor="top", font=dict(size=11), align="left")
+    fig.update_yaxes(ticksuffix="%", rangemode="tozero", title="duty, normal duty included")
+    fig.update_xaxes(tickformat="%b<br>%Y")
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.18))
+    steps = []
+    for name, rows, _ in lines:
+        changes = law.changes(rows.assign(basis=""))
+        steps.append(f"{name}: " + ", ".join(
+            ("not documented" if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}" for r in changes.itertuples()))
+    style.describe(fig, "Step chart of the total duty, normal duty included. " + "; ".join(steps) + ".")
+    return fig
+
+
+def worked_example(values: dict) -> tables.HtmlTable:
+    """The example good on the days each way of charging applied: what each duty adds, the total."""
+    example, end = values["example"], values["end"]
+    cases = [("2025-05-01", "as-finally-applied", "During the pause (10% on top)"),
+             ("2025-08-10", "as-charged", "August 2025, as customs first charged the deal rate"),
+             ("2025-08-10", "as-finally-applied", "August 2025, as the order finally applied it"),
+             (end, "as-finally-applied", "Under the surcharge")]
+    rows = []
+    for when, view, what in cases:
+        duty = example.duty("other-goods", when, view)
+        measure = next(m for m in duty.applied if m.charged_as != "normal-duty")
+        rows.append({"when": what, "day": day(when), "made_of": duty.parts, "total": percent(duty.rate),
+                     "source_id": measure.source_id, "locator": measure.locator})
+    return tables.table(pd.DataFrame(rows), {"when": "When", "day": "On", "made_of": "Made of", "total": "Total"},
+                        quote=None, caption=f"A good with a normal duty of {percent(EXAMPLE_NORMAL_DUTY)}: on top or all in")
+
+
+def watch_list(values: dict) -> tables.HtmlTable:
+    """What the record expects after its last document: scheduled, planned or expected events, dated."""
+    events = data.load("events")
+    ahead = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
+                   & (events["date_end"] >= pd.Timestamp(values["end"]))].sort_values("date_start")
+    return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the record says"},
+                        caption="Dated items the record expects after its latest document")

@@ -1,0 +1,111 @@
+"""Citation markers in the prose: ``{src}`events/framework-announced``` after a claim.
+
+The role names a data row (table/row id); the page shows a small number linked to what backs the
+row, one click away: an archived article's text (its quote shows on hover, or on a first tap), or
+a legal document's or report's own page (document and pinpoint on hover). The numbers run from 1
+on each page, a row cited twice keeps its number, and the ``{evidence-notes}`` directive (in the
+page's last section) lists them in full, so the PDF edition, which cannot hover, carries them too.
+
+A name that is not a row is a build error at the chapter's line, with the nearest ids.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import html
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+
+from .. import data
+from ..chapters import tables
+from ..data import reads
+
+ROLE, DIRECTIVE = "src", "evidence-notes"
+
+
+@functools.cache
+def _rows(table: str) -> dict[str, dict]:
+    frame = data.load(table)
+    key = data.resource(table)["schema"]["primaryKey"]
+    key = key[0] if isinstance(key, list) else key
+    return {str(r[key]): r for r in frame.to_dict("records")}
+
+
+def _text(row: dict, column: str) -> str | None:
+    value = row.get(column)
+    return value if isinstance(value, str) and value else None
+
+
+def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None]]:
+    """(source id, locator, quote) for what backs a row: its source, then its second source."""
+    row = _rows(table)[row_id]
+    found = [(row["source_id"], _text(row, "locator"), _text(row, "quote"))]
+    if _text(row, "also_source_id"):
+        found += [(s, _text(row, "also_locator"), None) for s in row["also_source_id"].split(";") if s]
+    return found
+
+
+def note_text(table: str, row_id: str) -> str:
+    """The note in words: '“quote” [002]' or 'Executive Order 14345, sec. 4; also Reuters, para. 3'."""
+    parts = []
+    for source_id, locator, quote in evidence(table, row_id):
+        cited = tables.citation_text(source_id, locator)
+        parts.append(f"“{quote}” {cited}" if quote else cited)
+    return "; also ".join(parts)
+
+
+def marker_html(number: int, table: str, row_id: str) -> str:
+    source_id, _, quote = evidence(table, row_id)[0]
+    href = tables.source_href(source_id)
+    title = quote if quote else note_text(table, row_id)
+    cls = "source-link" if quote else "source-link cite"
+    return (f'<sup class="evidence"><a class="{cls}" href="{html.escape(href, quote=True)}" '
+            f'title="{html.escape(title, quote=True)}" aria-label="source {number}">{number}</a></sup>')
+
+
+def _cited(document) -> dict[tuple[str, str], int]:
+    if not hasattr(document, "briefing_cited"):
+        document.briefing_cited = {}
+    return document.briefing_cited
+
+
+def src_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    table, _, row_id = text.strip().partition("/")
+    try:
+        known = data.resource(table)
+    except KeyError:
+        known = None
+    if known is None or row_id not in _rows(table):
+        choices = [f"{t}/{r}" for t in [res["name"] for res in data.package()["resources"]] for r in _rows(t)] if known is None \
+            else [f"{table}/{r}" for r in _rows(table)]
+        near = difflib.get_close_matches(text.strip(), choices, n=3)
+        hint = f" Did you mean {', '.join(near)}?" if near else ""
+        message = inliner.reporter.error(
+            f"{{{ROLE}}}`{text}`: no such row (expected table/row-id, e.g. events/framework-announced).{hint}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    reads.record(table)  # the page is re-read when this table changes (briefing.site.sphinx_ext)
+    cited = _cited(inliner.document)
+    number = cited.setdefault((table, row_id), len(cited) + 1)
+    return [nodes.raw("", marker_html(number, table, row_id), format="html")], []
+
+
+class EvidenceNotes(Directive):
+    """The page's citation markers in full, numbered as in the text."""
+
+    has_content = False
+
+    def run(self):
+        cited = _cited(self.state.document)
+        if not cited:
+            return []
+        items = "".join(f'<li value="{n}">{html.escape(note_text(t, r))} '
+                        f'<a class="source-link cite" href="{html.escape(tables.source_href(evidence(t, r)[0][0]), quote=True)}">open</a></li>'
+                        for (t, r), n in sorted(cited.items(), key=lambda item: item[1]))
+        return [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
+
+
+def setup(app) -> None:
+    app.add_role(ROLE, src_role)
+    app.add_directive(DIRECTIVE, EvidenceNotes)
