@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 import shutil
 import subprocess
@@ -11,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing import data as briefing_data
+from briefing.data import DataError
 from briefing.data.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +27,7 @@ def test_real_data_is_valid_and_every_quote_is_found():
 
 def test_package_validates_with_frictionless_outside_this_project():
     """The schema is a standard Data Package: a generic tool accepts it and its foreign keys."""
-    from frictionless import Package
+    from frictionless import Package  # here, not at the top: slow to import, and only this test uses it
 
     report = Package(str(DATA / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -64,9 +68,6 @@ def _header(table, transform):
 
 
 def _drop_column(table, column):
-    import csv
-    import io
-
     def edit(data: Path):
         path = data / f"{table}.csv"
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -285,9 +286,6 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
 
 
 def test_loading_broken_data_raises_the_full_report(tmp_path):
-    from briefing import data as briefing_data
-    from briefing.data.validate import DataError
-
     data = _copy_project(tmp_path)
     dict((c[0], c[1]) for c in BROKEN)["unknown-enum"](data)
     with pytest.raises(DataError, match="expected one of United States, Japan, other, found 'USA'"):

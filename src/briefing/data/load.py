@@ -14,7 +14,8 @@ import pandas as pd
 
 from .. import paths
 from . import dates, reads
-from .validate import DataError, validate
+from .problems import DataError
+from .validate import validate
 
 
 @functools.cache

@@ -10,55 +10,21 @@ Run as ``python -m briefing.data [DATA_DIR]``; exits 1 when anything is wrong.
 
 from __future__ import annotations
 
-import csv
 import difflib
-import io
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from .. import paths
 from . import dates, evidence, quotes, references
+from .problems import Problem, shown
+from .table import Table, check_header, read_table
 
 # Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 QUOTE_SEPARATOR = " [...] "
 BOOLEANS = {"true": True, "false": False}
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    file: str
-    line: int  # 0 = the file as a whole
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        col = f" column '{self.column}':" if self.column else ""
-        return f"{where}:{col} {self.message}"
-
-
-class DataError(Exception):
-    """Raised by loaders when the data does not validate; str() lists every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(f"  {p}" for p in problems)
-        super().__init__(f"{len(problems)} problem(s) in the curated data:\n{lines}")
-
-
-@dataclass
-class Table:
-    """A parsed CSV file: rows as dicts of raw strings, with the line each row starts on."""
-
-    name: str
-    path: Path
-    header: list[str]
-    rows: list[dict[str, str]]
-    lines: list[int]
 
 
 def normalise_space(text: str) -> str:
@@ -67,107 +33,6 @@ def normalise_space(text: str) -> str:
 
 def quote_excerpts(quote: str) -> list[str]:
     return [normalise_space(part) for part in quote.split(QUOTE_SEPARATOR) if part.strip()]
-
-
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def read_table(name: str, path: Path, problems: list[Problem]) -> Table | None:
-    shown = _display(path)
-    if not path.is_file():
-        problems.append(Problem(shown, 0, "", "file is missing, but datapackage.json lists it: restore the file"
-                                " (git checkout -- <file>) or remove its entry from datapackage.json"))
-        return None
-    raw = path.read_bytes()
-    if not raw.strip():
-        problems.append(Problem(shown, 0, "", "file is empty: it needs a header row (the column names) and data rows;"
-                                " restore it from git (git checkout -- <file>) or write them in"))
-        return None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        problems.append(Problem(shown, 1, "", "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(shown, line, "", f"bytes that are not UTF-8 ({raw[err.start:err.start + 4]!r}): save the file as UTF-8"
-                                " (in a spreadsheet: 'CSV UTF-8'), then check the characters on this line"))
-        return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-        records = []
-        start = reader.line_num + 1
-        for record in reader:
-            records.append((start, record))
-            start = reader.line_num + 1
-    except csv.Error as err:
-        problems.append(Problem(shown, reader.line_num, "", f"not valid CSV ({err}): put a value that contains a comma,"
-                                " a double quote or a line break inside double quotes, and write each double quote"
-                                ' inside it twice ("")'))
-        return None
-    for line, record in records:
-        if not any(cell.strip() for cell in record):
-            problems.append(Problem(shown, line, "", "blank row: delete it"))
-    records = [(line, record) for line, record in records if any(cell.strip() for cell in record)]
-    if not records:
-        problems.append(Problem(shown, 0, "", "the table has a header but no rows: add at least one row below the"
-                                " header, or restore the file from git (git checkout -- <file>)"))
-    widths = {len(record) for _, record in records}
-    if _header_problem(header):
-        # A column named twice: _check_header says so once, instead of a field count on every row.
-        records = [(line, record) for line, record in records if len(record) == len(header)]
-    elif len(records) > 1 and len(widths) == 1 and len(header) not in widths:
-        # Every row disagrees with the header in the same way: the header is wrong; say it once.
-        width = widths.pop()
-        fix = "add the missing column name to" if width > len(header) else "remove the extra name from"
-        problems.append(Problem(shown, 1, "", f"the header names {len(header)} columns but every row has {width} values:"
-                                f" {fix} the header (datapackage.json lists the columns in order)"))
-        records = []
-    rows, lines = [], []
-    for line, record in records:
-        if len(record) > len(header):
-            problems.append(Problem(shown, line, "", f"row has {len(record)} fields, the header has {len(header)}:"
-                                    " put a value that contains a comma inside double quotes, or remove the extra comma"))
-        elif len(record) < len(header):
-            problems.append(Problem(shown, line, "", f"row has {len(record)} fields, the header has {len(header)}:"
-                                    " add the missing values (an empty value still needs its comma)"))
-        else:
-            rows.append(dict(zip(header, record, strict=True)))
-            lines.append(line)
-    return Table(name, path, header, rows, lines)
-
-
-def _header_problem(header: list[str]) -> bool:
-    """A column named twice: reported once by _check_header, not as a field count on every row."""
-    return len(set(header)) != len(header)
-
-
-def _check_header(table: Table, fields: list[dict], problems: list[Problem]) -> bool:
-    shown = _display(table.path)
-    expected = [f["name"] for f in fields]
-    ok = True
-    for dup in sorted({h for h in table.header if table.header.count(h) > 1}):
-        places = " and ".join(str(i + 1) for i, h in enumerate(table.header) if h == dup)
-        problems.append(Problem(shown, 1, dup, f"column is named twice in the header (columns {places}):"
-                                " delete the extra name from the header, and its values from the rows if there are any"))
-        ok = False
-    unknown = [c for c in table.header if c not in expected]
-    for missing in [c for c in expected if c not in table.header]:
-        typo = difflib.get_close_matches(missing, unknown, n=1)
-        fix = f"rename '{typo[0]}' to '{missing}'" if typo else "add it to the header and a value for it to every row"
-        problems.append(Problem(shown, 1, missing, f"required column is missing from the header: {fix}"))
-        ok = False
-    for extra in unknown:
-        typo = difflib.get_close_matches(extra, [c for c in expected if c not in table.header], n=1)
-        fix = f"did you mean '{typo[0]}'?" if typo else "remove it, or describe it in datapackage.json first"
-        problems.append(Problem(shown, 1, extra, f"unknown column: {fix} (the columns are: {', '.join(expected)})"))
-        ok = False
-    return ok
 
 
 # Patterns of the schema, in words (a message never shows a regular expression).
@@ -256,7 +121,7 @@ def validate(data_dir: Path | None = None, seeds_dir: Path | None = None) -> lis
     try:
         package = json.loads(package_path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
-        return [Problem(_display(package_path), 0, "", f"cannot read the schema ({err}): correct the JSON at the"
+        return [Problem(shown(package_path), 0, "", f"cannot read the schema ({err}): correct the JSON at the"
                         " place named, or restore the file from git (git checkout -- book/data/datapackage.json)")]
 
     tables: dict[str, Table] = {}
@@ -264,7 +129,7 @@ def validate(data_dir: Path | None = None, seeds_dir: Path | None = None) -> lis
     for resource in package["resources"]:
         schema = resource["schema"]
         table = read_table(resource["name"], data_dir / resource["path"], problems)
-        if table is None or not _check_header(table, schema["fields"], problems):
+        if table is None or not check_header(table, schema["fields"], problems):
             continue
         tables[resource["name"]], schemas[resource["name"]] = table, schema
         _check_rows(table, schema, problems)
@@ -278,18 +143,14 @@ def validate(data_dir: Path | None = None, seeds_dir: Path | None = None) -> lis
         _check_quotes(table, schemas[name], seeds, problems)
         _check_references(table, schemas[name], known_ids, problems)
         groups = next((r.get("x-briefing-evidence", []) for r in package["resources"] if r["name"] == name), [])
-        evidence.check_rows(table, groups, sources, _display(table.path), problems, Problem)
+        evidence.check_rows(table, groups, sources, problems)
     if "sources" in tables:
-        shown = _display(tables["sources"].path)
-        evidence.check_sources(tables["sources"], seeds, shown, problems, Problem)
-        for source_id in sorted(set(seeds) - set(sources)):
-            problems.append(Problem(shown, 0, "source_id", f"seeds/{source_id}.txt has no row in sources.csv: add one with kind "
-                                    "archived-article (CONTRIBUTING.md, 'Archive a new source')"))
+        evidence.check_sources(tables["sources"], seeds, problems)
     return sorted(set(problems))
 
 
 def _check_rows(table: Table, schema: dict, problems: list[Problem]) -> None:
-    shown = _display(table.path)
+    shown = table.shown
     fields = schema["fields"]
     names = {f["name"] for f in fields}
     for row, line in zip(table.rows, table.lines, strict=True):
@@ -349,7 +210,7 @@ def _check_date(row: dict[str, str], field: dict, names: set[str]) -> str | None
 
 
 def _check_keys(table: Table, schema: dict, tables: dict[str, Table], problems: list[Problem]) -> None:
-    shown = _display(table.path)
+    shown = table.shown
     pk = schema.get("primaryKey")
     pk = [pk] if isinstance(pk, str) else (pk or [])
     if pk:
@@ -382,7 +243,7 @@ def _check_keys(table: Table, schema: dict, tables: dict[str, Table], problems: 
 def _check_references(table: Table, schema: dict, known: dict[str, set[str]], problems: list[Problem]) -> None:
     """Every 'discrepancy <id>' or 'event <id>' in a row's own words names a row that exists, of
     the ids in ``known`` (quotes are the sources' words, so they are not read for references)."""
-    shown = _display(table.path)
+    shown = table.shown
     columns = [f["name"] for f in schema["fields"] if f.get("type", "string") == "string" and "x-briefing-quote-in" not in f]
     for row, line in zip(table.rows, table.lines, strict=True):
         for column in columns:
@@ -398,14 +259,14 @@ def _check_references(table: Table, schema: dict, known: dict[str, set[str]], pr
 
 def _load_seeds(seeds_dir: Path, problems: list[Problem]) -> dict[str, str]:
     if not seeds_dir.is_dir():
-        problems.append(Problem(_display(seeds_dir), 0, "", "directory of archived sources is missing: restore seeds/"
+        problems.append(Problem(shown(seeds_dir), 0, "", "directory of archived sources is missing: restore seeds/"
                                 " from git (git checkout -- seeds)"))
         return {}
     return {p.stem: normalise_space(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))}
 
 
 def _check_quotes(table: Table, schema: dict, seeds: dict[str, str], problems: list[Problem]) -> None:
-    shown = _display(table.path)
+    shown = table.shown
     for field in schema["fields"]:
         source_column = field.get("x-briefing-quote-in")
         if not source_column:
@@ -426,10 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
-        print(f"\n{len(problems)} problem(s) found in {_display(data_dir)}; no file was changed.", file=sys.stderr)
+        print(f"\n{len(problems)} problem(s) found in {shown(data_dir)}; no file was changed.", file=sys.stderr)
         return 1
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    print(f"{_display(data_dir)}: {len(package['resources'])} tables valid; every quote found in its archived article, "
+    print(f"{shown(data_dir)}: {len(package['resources'])} tables valid; every quote found in its archived article, "
           "every other citation has its locator.")
     return 0
 
