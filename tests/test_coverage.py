@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from briefing.data.validate import normalise_space, quote_excerpts
+from briefing.data.quotes import normalise_space, quote_excerpts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "book" / "data"

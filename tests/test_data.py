@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from briefing import data as briefing_data
+from briefing.chapters.glue import day, glue_as_of
+from briefing.data import DataError
 from briefing.data.validate import validate
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,7 +29,7 @@ def test_real_data_is_valid_and_every_quote_is_found():
 
 def test_package_validates_with_frictionless_outside_this_project():
     """The schema is a standard Data Package: a generic tool accepts it and its foreign keys."""
-    from frictionless import Package
+    from frictionless import Package  # here, not at the top: slow to import, and only this test uses it
 
     report = Package(str(DATA / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -64,9 +70,6 @@ def _header(table, transform):
 
 
 def _drop_column(table, column):
-    import csv
-    import io
-
     def edit(data: Path):
         path = data / f"{table}.csv"
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
@@ -219,6 +222,16 @@ BROKEN += [
     ("measure-without-legal-authority", _replace("tariff_measures", "Section 232 car duty,Section 232,procl-10908", "Section 232 car duty,,procl-10908"),
      ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
 ]
+# The latest source's row, and the forms its publication date may take (each with its precision).
+LATEST_SOURCE, LATEST_PUBLISHED = "rep-greenwich-2026-06-27-301", ",2026-06-27,day,"
+BROKEN += [
+    ("open-start-is-precision-before", _replace("sources", LATEST_PUBLISHED, ",../2026-06-27,range,"),
+     ["book/data/sources.csv:116: column 'published': expected an interval such as 2025-05-03/2025-05-31 for precision"
+      " 'range', found '../2026-06-27': change the date or the precision"]),
+    ("precision-before-is-an-open-start", _replace("sources", LATEST_PUBLISHED, ",2026-06-01/2026-06-27,before,"),
+     ["book/data/sources.csv:116: column 'published': expected an open interval such as ../2025-06-30 for precision"
+      " 'before', found '2026-06-01/2026-06-27'"]),
+]
 BROKEN[[c[0] for c in BROKEN].index("quote-on-a-primary-document-row")] = ("quote-on-a-primary-document-row",
               _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister", "eo-14257,sec. 1,which Trump and Prime Minister"),
               ["book/data/events.csv:2: column 'quote':", "a quote on a row citing a primary-document ('eo-14257')", "your own words"])
@@ -231,6 +244,32 @@ def test_a_single_sourced_report_is_accepted(tmp_path):
     data = _copy_project(tmp_path)
     _add_report_and_cite_it("true")(data)
     assert validate(data) == []
+
+
+PUBLISHED_FORMS = [("2026-06-27", "day"), ("2026-07", "month"), ("2026-06-22/2026-06-28", "week"),
+                   ("2026-06-21/2026-06-30", "part-of-month"), ("2026-06-20/2026-07-10", "range"), ("../2026-04-20", "before")]
+
+
+@pytest.mark.parametrize("published,precision", PUBLISHED_FORMS, ids=[p for _, p in PUBLISHED_FORMS])
+def test_every_publication_date_the_check_accepts_dates_the_record(tmp_path, monkeypatch, published, precision):
+    """The latest source dated in each form the check accepts: the data is valid, and the one "as of"
+    rule (briefing.data.record_end, each page's glue_as_of) gives a day. A source dated only 'on or
+    before' a day has no earliest day, so it is never the latest (it once crashed the build: NaT)."""
+    data = _copy_project(tmp_path)
+    _replace("sources", LATEST_PUBLISHED, f",{published},{precision},")(data)
+    assert validate(data) == []
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data))  # what glue_as_of reads
+    sources = briefing_data.sources()
+    latest, end = briefing_data.latest_source(sources), briefing_data.record_end(sources)
+    assert pd.notna(end) and end == latest["published_start"] == sources["published_start"].max()
+    assert glue_as_of("test-asof", sources) == f"{day(end)} ({latest['label']})"
+    edited = sources[sources["source_id"] == LATEST_SOURCE]
+    if precision == "before":
+        assert latest["source_id"] != LATEST_SOURCE
+        with pytest.raises(ValueError, match="date at least one of them to a day, a month or an interval of days"):
+            briefing_data.latest_source(edited)
+    else:
+        assert latest["source_id"] == LATEST_SOURCE
 
 
 def _copy_project(tmp_path: Path) -> Path:
@@ -285,9 +324,6 @@ def test_all_problems_are_reported_in_one_run(tmp_path):
 
 
 def test_loading_broken_data_raises_the_full_report(tmp_path):
-    from briefing import data as briefing_data
-    from briefing.data.validate import DataError
-
     data = _copy_project(tmp_path)
     dict((c[0], c[1]) for c in BROKEN)["unknown-enum"](data)
     with pytest.raises(DataError, match="expected one of United States, Japan, other, found 'USA'"):

@@ -14,7 +14,8 @@ import pandas as pd
 
 from .. import paths
 from . import dates, reads
-from .validate import DataError, validate
+from .problems import DataError
+from .validate import validate
 
 
 @functools.cache
@@ -92,11 +93,21 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
 
 
 def latest_source(frame: pd.DataFrame) -> pd.Series:
-    """The latest-dated source in a sources frame: by earliest possible date, then latest."""
-    return frame.sort_values(["published_start", "published_end"]).iloc[-1]
+    """The latest-dated source in a sources frame: the one whose earliest possible day is latest,
+    then the one that ends latest. A source dated only 'on or before' a day (precision before,
+    '../2025-06-30') has no earliest day: it may be older than every other source, so it shows
+    nothing about how far the record reaches and is never the latest."""
+    dated = frame.dropna(subset=["published_start"])
+    if dated.empty:
+        undated = ", ".join(frame["source_id"])
+        raise ValueError(f"no source here has an earliest possible day ({undated or 'no source at all'}): each is dated only"
+                         " 'on or before' a day (published_precision before), so nothing says how recent they are;"
+                         " in book/data/sources.csv, date at least one of them to a day, a month or an interval of days")
+    return dated.sort_values(["published_start", "published_end"]).iloc[-1]
 
 
 def record_end(frame: pd.DataFrame) -> pd.Timestamp:
-    """The date the record reaches: the earliest possible date of its latest source. One rule for
-    every "as of" in the briefing (a source dated only to a range counts from its first day)."""
-    return frame["published_start"].max()
+    """The date the record reaches: the earliest possible day of its latest source (latest_source).
+    One rule for every "as of" in the briefing: a source dated only to a range counts from its first
+    day, and one dated only 'on or before' a day, which has no first day, does not count."""
+    return latest_source(frame)["published_start"]

@@ -1,7 +1,8 @@
-"""Why a quote was not found in its source, in words an editor can act on.
+"""Quotes from the archived articles: each one found word for word in its text in seeds/.
 
-The validator compares a quote with its archived text after collapsing white space only: quote
-marks, apostrophes, dashes and capitals must be as in the source. When a quote is not found,
+A quote is compared with its archived text after collapsing white space only: quote marks,
+apostrophes, dashes and capitals must be as in the source. A quote may leave words out with
+' [...] ' between its excerpts; each excerpt must be in the text. When one is not found,
 ``explain`` finds the closest passage in the source and says where the two first differ, and
 notes when only the typography differs (a straight ' typed where the source has a curly ’).
 The quote is always shown whole: cutting it could hide the very difference.
@@ -10,7 +11,14 @@ The quote is always shown whole: cutting it could hide the very difference.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem, shown
+from .table import Table
+
+QUOTE_SEPARATOR = " [...] "
 
 # Characters that look alike to a reader but not to the comparison.
 LOOKALIKES = {
@@ -132,3 +140,35 @@ def explain(quote: str, source_id: str, source_text: str, other_sources: dict[st
     lines.append(f"    Fix: open {where}, copy the words and paste them into the quote (do not retype them),"
                  " then run make check-data again.")
     return "\n".join(lines)
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def quote_excerpts(quote: str) -> list[str]:
+    return [normalise_space(part) for part in quote.split(QUOTE_SEPARATOR) if part.strip()]
+
+
+def load_seeds(seeds_dir: Path, problems: list[Problem]) -> dict[str, str]:
+    """The archived articles' texts by source id, white space collapsed."""
+    if not seeds_dir.is_dir():
+        problems.append(Problem(shown(seeds_dir), 0, "", "directory of archived sources is missing: restore seeds/"
+                                " from git (git checkout -- seeds)"))
+        return {}
+    return {p.stem: normalise_space(p.read_text(encoding="utf-8")) for p in sorted(seeds_dir.glob("*.txt"))}
+
+
+def check_quotes(table: Table, schema: dict, seeds: dict[str, str], problems: list[Problem]) -> None:
+    """Every quote column (x-briefing-quote-in names the column of its source) found in its article."""
+    for field in schema["fields"]:
+        source_column = field.get("x-briefing-quote-in")
+        if not source_column:
+            continue
+        for row, line in table.numbered():
+            source_id, quote = row[source_column], row[field["name"]]
+            if source_id not in seeds or not quote:
+                continue  # quotes on other kinds of source, and missing seeds, are evidence problems (evidence.py)
+            for excerpt in quote_excerpts(quote):
+                if excerpt not in seeds[source_id]:
+                    problems.append(Problem(table.shown, line, field["name"], explain(excerpt, source_id, seeds[source_id], seeds)))
