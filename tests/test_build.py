@@ -94,6 +94,7 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     removed = build(project)
     assert removed.returncode == 0, removed.stdout[-4000:] + removed.stderr[-4000:]
     assert not (site / "book" / "extra.html").exists(), "a page out of _toc.yml stayed in the site"
+    assert (site / "index.html").is_file() and (site / "book" / "index.html").is_file(), "the way in was removed"
     assert navigation_problems(site, _toc_order(project)) == []
 
     # A section moves to a chapter that is read before its old one (actors < timeline): the

@@ -29,7 +29,7 @@ RELIED_ON = {
 # The turning points the headline chart marks: (measure whose start it is, words on the chart).
 TURNING_POINTS = [
     ("cars-232-25", "car duty"),
-    ("reciprocal-24-japan", "24% for one day"),
+    ("reciprocal-24-japan", "Japan's rate,<br>one day"),
     ("reciprocal-15-japan-charged", "deal rate"),
     ("cars-232-15", "cars to 15%"),
     ("surcharge-122-10", "court ruling;<br>surcharge"),
@@ -121,12 +121,14 @@ def headline_chart(values: dict) -> go.Figure:
             x=rows["day"], y=rows["rate"], mode="lines", name=name, connectgaps=False,
             line=dict(shape="hv", width=3, color=colour),
             hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% in all<extra></extra>"))
-    for measure_id, words in TURNING_POINTS:
+    for i, (measure_id, words) in enumerate(TURNING_POINTS):
         moment = values["law"].measure(measure_id).starts
         fig.add_vline(x=pd.Timestamp(moment).timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
-        fig.add_annotation(x=pd.Timestamp(moment), y=1.0, yref="paper", text=words, showarrow=False, xanchor="left",
-                           yanchor="top", font=dict(size=11), align="left")
-    fig.update_yaxes(ticksuffix="%", rangemode="tozero", title="duty, normal duty included")
+        # Neighbouring turning points are days apart: their labels alternate between two heights.
+        fig.add_annotation(x=pd.Timestamp(moment), y=1.0 if i % 2 == 0 else 0.86, yref="paper", text=words, showarrow=False,
+                           xanchor="left", yanchor="top", font=dict(size=11), align="left")
+    top = max(rows["rate"].max() for _, rows, _ in lines)
+    fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.18))
     steps = []

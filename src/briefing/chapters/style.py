@@ -59,6 +59,9 @@ KIND_LABELS = {
     "market": "markets", "related-deal": "deal elsewhere", "agreement": "agreement", "letter": "letter",
     "order": "order", "court-ruling": "court ruling",
 }
+# One colour per product family wherever a chart draws the law's duty on it.
+PRODUCT_COLOURS = {"cars": "#D55E00", "auto-parts": "#E69F00", "steel": "#0072B2", "aluminum": "#56B4E9",
+                   "other-goods": "#2f6db5"}
 MEASURE_COLOURS = {
     "baseline": "#7a7a7a", "reciprocal-japan": "#c8363d", "steel": "#0072B2", "aluminum": "#56B4E9",
     "automobiles": "#D55E00", "auto-parts": "#E69F00",

@@ -128,6 +128,8 @@ DRAW_ALL = f"""async () => {{
 # the hidden jump targets that make Chromium record where each cross-referenced id is printed.
 PREPARE = """([base, targets, pages, sourceLink]) => {
     const here = new URL(location.href);
+    // The record behind a story chapter is folded on the web; paper shows it.
+    for (const fold of document.querySelectorAll('details.briefing-record')) fold.open = true;
     for (const a of document.querySelectorAll('.bd-article a[href]')) {
         const url = new URL(a.getAttribute('href'), here);
         if (a.classList.contains('headerlink')) continue;

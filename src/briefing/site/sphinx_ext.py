@@ -316,8 +316,9 @@ def _on_build_finished(app: Sphinx, exception) -> None:
         shutil.copytree(folder, target)
 
 
-# Pages the HTML builder writes that are not documents of the book.
-BUILDER_PAGES = {"genindex", "search", "py-modindex"}
+# Pages the HTML builder writes that are not documents of the book; "index" at the top is
+# sphinx-external-toc's redirect to the root page (book/index.html).
+BUILDER_PAGES = {"genindex", "search", "py-modindex", "index"}
 
 
 def _remove_pages_left_behind(app: Sphinx) -> None:
