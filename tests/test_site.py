@@ -138,3 +138,31 @@ def test_machine_text_check_catches_each_kind():
     assert kinds.count("a number beside a number word") == 1
     assert kinds.count("an ISO date or quarter") == 3, found  # table cells too; FR numbers are not dates
     assert kinds.count("a data id") == 1
+
+
+def test_every_chart_links_a_csv_of_what_it_draws(built_site, tmp_path):
+    assert sitecheck.figure_data_problems(built_site) == []
+    # A page made to break it: the file of one chart altered.
+    import shutil
+
+    broken = tmp_path / "site"
+    shutil.copytree(built_site, broken)
+    victim = sorted((broken / "figures").glob("*.csv"))[0]
+    victim.write_text(victim.read_text(encoding="utf-8") + "extra,1,2\n", encoding="utf-8")
+    assert any("does not hold what the chart draws" in p for p in sitecheck.figure_data_problems(broken))
+
+
+def test_tables_are_numbered_with_anchors(built_site):
+    for page in sitecheck.html_pages(built_site):
+        assert sitecheck.table_numbering_problems(page.read_text(encoding="utf-8")) == [], page.name
+    broken = ('<table class="briefing-table" id="a"><caption><span class="caption-number">Table 1. </span>x</caption>'
+              '<table class="briefing-table"><caption>y</caption>')
+    assert sitecheck.table_numbering_problems(broken) == ["table 2 is numbered not at all", "table 2 has no anchor"]
+
+
+def test_no_code_is_shown_to_readers(built_site):
+    """Readers see the briefing, not the build: no code cell's input on any page (the data and the
+    chapter source are linked under each chart instead)."""
+    shown = {p.name: sitecheck.code_shown(p.read_text(encoding="utf-8")) for p in sitecheck.html_pages(built_site)}
+    assert not {k: v for k, v in shown.items() if v}
+    assert sitecheck.code_shown('<div class="cell_input docutils container"><div class="highlight-ipython3">') != []

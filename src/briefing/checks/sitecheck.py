@@ -6,13 +6,15 @@ prove each check fails on a page made to break it.
 
 from __future__ import annotations
 
+import csv
+import json
 import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from ..site import vendor
+from ..site import figure_data, vendor
 from ..site.plotly_mime import DATA_CLASS
 
 PAGE_BUDGET = 150 * 1024  # bytes of HTML per page, shared assets excluded
@@ -250,3 +252,58 @@ def machine_text(html: str, data_ids: set[str] = frozenset()) -> list[str]:
         found += [f"a data id: …{text[max(0, m.start() - 40):m.end() + 20]}…"
                   for m in re.finditer(r"(?<![\w./-])[a-z0-9]+(?:-[a-z0-9]+)+(?![\w/-])", text) if m.group() in data_ids]
     return found
+
+
+def figure_data_problems(site: Path) -> list[str]:
+    """Each chart's 'Data (CSV)' link resolves to a file with exactly the points the chart draws,
+    and its 'Chapter source' link to the page's Markdown."""
+    problems = []
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        figures = dict(re.findall(rf'<script type="application/json" class="{DATA_CLASS}" data-target="([\w-]+)">(.*?)</script>',
+                                  text, re.S))
+        links = re.findall(r'<p class="briefing-figure-links"><a href="([^"]+\.csv)" download>Data \(CSV\)</a>'
+                           r' · <a href="([^"]+\.md)">Chapter source</a></p>', text)
+        if len(links) != len(figures):
+            problems.append(f"{page.name}: {len(figures)} chart(s) but {len(links)} data link(s)")
+        for csv_href, source_href in links:
+            target = (page.parent / csv_href).resolve()
+            ident = Path(csv_href).stem
+            if not target.is_file():
+                problems.append(f"{page.name}: {csv_href} is missing")
+            elif ident not in figures:
+                problems.append(f"{page.name}: {csv_href} names no chart of the page")
+            else:
+                drawn = [[str(v) for v in row] for row in figure_data.figure_rows(json.loads(figures[ident]))]
+                with target.open(encoding="utf-8", newline="") as handle:
+                    written = [row for row in csv.reader(handle)][1:]
+                if written != [["" if v == "None" else v for v in row] for row in drawn]:
+                    problems.append(f"{page.name}: {csv_href} does not hold what the chart draws")
+            if not (page.parent / source_href).resolve().is_file():
+                problems.append(f"{page.name}: chapter source {source_href} is missing")
+    return problems
+
+
+def table_numbering_problems(page_html: str) -> list[str]:
+    """Every briefing table has 'Table N.' in its caption, numbered 1, 2, … in page order, and an
+    anchor of its own."""
+    found = re.findall(r'<table class="briefing-table[^"]*"( id="([^"]+)")?><caption>(<span class="caption-number">Table (\d+)\. </span>)?',
+                       page_html)
+    problems = []
+    for expected, (_, anchor, _, number) in enumerate(found, start=1):
+        if number != str(expected):
+            problems.append(f"table {expected} is numbered {number or 'not at all'}")
+        if not anchor:
+            problems.append(f"table {expected} has no anchor")
+    anchors = [a for _, a, _, _ in found if a]
+    if len(set(anchors)) != len(anchors):
+        problems.append("two tables share an anchor")
+    return problems
+
+
+CODE_MARKERS = ("cell_input", "highlight-ipython3", "highlight-python")
+
+
+def code_shown(page_html: str) -> list[str]:
+    """Code a reader would see on the page: a code cell's input or highlighted Python."""
+    return [marker for marker in CODE_MARKERS if marker in page_html]

@@ -27,6 +27,17 @@ DATA_CLASS = "briefing-plotly-data"
 _DATA_BLOCK = re.compile(rf'<script type="application/json" class="{DATA_CLASS}"[^>]*>(.*?)</script>', re.S)
 
 
+# Under each chart, its data and its chapter's source (briefing.site.figure_data writes both after
+# the build, and fills in the page's path to the site's root when the page is written).
+FIGURES_DIR, CHAPTERS_DIR = "figures", "chapters"
+PLACEHOLDER = "BRIEFING-FIGURE-DATA/"
+
+
+def footer_html(ident: str) -> str:
+    return (f'<p class="briefing-figure-links"><a href="{PLACEHOLDER}{FIGURES_DIR}/{ident}.csv" download>Data (CSV)</a>'
+            f' · <a href="{PLACEHOLDER}{CHAPTERS_DIR}/PAGE.md">Chapter source</a></p>')
+
+
 def _safe_json(figure: dict) -> str:
     # '<' only occurs inside JSON strings; written as \u003c it can neither end the <script> block
     # ('</script>') nor open a comment ('<!--'), and JSON.parse gives the same text back.
@@ -56,7 +67,7 @@ def figure_html(figure: dict) -> tuple[str, list[str]]:
     height = int(layout.get("height") or 450)
     problems = []
     if not description:
-        problems.append("plotly figure without a text description: call briefing.style.describe(fig, '...')")
+        problems.append("plotly figure without a text description: call briefing.chapters.style.describe(fig, '...')")
         description = "Chart"
     try:
         problems.append(trace_problem(figure, frozenset(vendor.installed()["traces"])))
@@ -69,6 +80,7 @@ def figure_html(figure: dict) -> tuple[str, list[str]]:
         f'<div id="{ident}" class="{CANVAS_CLASS}" style="min-height:{height}px"></div>'
         f'<script type="application/json" class="{DATA_CLASS}" data-target="{ident}">{payload}</script>'
         "</div>"
+        + footer_html(ident)
     )
     return markup, [p for p in problems if p]
 

@@ -49,7 +49,7 @@ from sphinx.util import logging
 
 from .. import paths
 from ..data import reads
-from . import chapter_rules, evidence, vendor
+from . import chapter_rules, evidence, figure_data, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -241,6 +241,9 @@ def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree)
         app.briefing_pages_written = getattr(app, "briefing_pages_written", 0) + 1
     if pagename == app.config.root_doc and "body" in context:
         context["body"] = _with_pdf_placeholder(context["body"], pagename)
+    if "body" in context:
+        to_root = "../" * pagename.count("/")
+        context["body"] = figure_data.numbered_tables(figure_data.with_page_links(context["body"], to_root, pagename))
     if CONTAINER_CLASS in context.get("body", ""):
         # plotly.js itself is loaded by the drawing script when a chart comes into view.
         app.add_js_file("briefing-plotly.js", priority=401, **{"data-plotly": PLOTLY_JS})
@@ -308,6 +311,8 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     if getattr(app, "briefing_pages_written", 0):
         _forget_stale_pdf(app)
     _remove_pages_left_behind(app)
+    figure_data.write_figure_files(Path(app.outdir), Path(app.srcdir),
+                                   {doc: app.env.doc2path(doc, False) for doc in app.env.found_docs})
     data = paths.data_dir(start=Path(app.srcdir))
     outdir = Path(app.outdir)
     for folder, target in ((data, outdir / "data"), (paths.seeds_dir(data), outdir / "sources")):

@@ -1,0 +1,106 @@
+"""Each chart's data as a CSV file of exactly what it draws, and numbered tables.
+
+- Figures: the plotly renderer (plotly_mime) puts a footer under each chart with a 'Data (CSV)'
+  link to ``figures/<figure id>.csv``; after the build, every figure of every page is read back
+  from its JSON block and written there (one row per point: trace, x, y), so the file is what the
+  chart draws. The chapter's own source is copied under ``chapters/`` and linked too.
+- Tables: the briefing's HTML tables (chapters.tables) get a number ('Table 3') in their caption
+  and a stable anchor from the caption's words, in page order, when the page is written.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+
+from .plotly_mime import CHAPTERS_DIR, DATA_CLASS, FIGURES_DIR, PLACEHOLDER
+
+_BLOCK = re.compile(rf'<script type="application/json" class="{DATA_CLASS}" data-target="([\w-]+)">(.*?)</script>', re.S)
+_CAPTION = re.compile(r'<table class="briefing-table([^"]*)"><caption>(.*?)</caption>', re.S)
+
+
+def with_page_links(body: str, to_root: str, page: str) -> str:
+    """The footers' addresses, relative to the page being written."""
+    return body.replace(f"{PLACEHOLDER}{CHAPTERS_DIR}/PAGE.md", f"{to_root}{CHAPTERS_DIR}/{page}.md").replace(PLACEHOLDER, to_root)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", re.sub(r"<[^>]+>", "", text).lower()).strip("-")[:60]
+
+
+def numbered_tables(body: str) -> str:
+    """'Table N. caption' in page order, each table anchored at 'table-<caption words>'."""
+    count, seen = 0, set()
+
+    def number(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        anchor = "table-" + _slug(match.group(2))
+        while anchor in seen:
+            anchor += "-" + str(count)
+        seen.add(anchor)
+        return (f'<table class="briefing-table{match.group(1)}" id="{anchor}"><caption>'
+                f'<span class="caption-number">Table {count}. </span>{match.group(2)}</caption>')
+
+    return _CAPTION.sub(number, body)
+
+
+def values(array) -> list:
+    """A trace's x or y as numbers and strings: plotly 6 writes numeric arrays as base64 typed
+    arrays ({'dtype': 'f8', 'bdata': ...}), which plotly.js decodes when it draws."""
+    if isinstance(array, dict) and "bdata" in array:
+        decoded = np.frombuffer(base64.b64decode(array["bdata"]), dtype=np.dtype(array["dtype"]))
+        return [None if isinstance(v, float) and np.isnan(v) else v for v in decoded.tolist()]
+    return list(array or [])
+
+
+def _plain(value):
+    """A label as a reader reads it: the line breaks plotly draws ('<br>') as spaces."""
+    return value.replace("<br>", " ") if isinstance(value, str) else value
+
+
+def figure_rows(figure: dict) -> list[tuple[str, object, object]]:
+    """One row per point drawn: the trace's name, x and y (a trace without a name is 'trace N')."""
+    rows = []
+    for i, trace in enumerate(figure.get("data", []), start=1):
+        name = trace.get("name") or f"trace {i}"
+        xs, ys = values(trace.get("x")), values(trace.get("y"))
+        rows += [(name, _plain(x), _plain(y)) for x, y in zip(xs, ys)]
+    return rows
+
+
+def figure_csv(figure: dict) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["trace", "x", "y"])
+    writer.writerows(("" if v is None else v for v in row) for row in figure_rows(figure))
+    return out.getvalue()
+
+
+def write_figure_files(outdir: Path, srcdir: Path, pages: dict[str, str]) -> None:
+    """Every figure's CSV under figures/, and the source of every page that has one under chapters/."""
+    figures = outdir / FIGURES_DIR
+    if figures.exists():
+        shutil.rmtree(figures)
+    figures.mkdir(parents=True)
+    chapters = outdir / CHAPTERS_DIR
+    if chapters.exists():
+        shutil.rmtree(chapters)
+    for page, source in pages.items():
+        html_file = outdir / f"{page}.html"
+        if not html_file.is_file():
+            continue
+        blocks = _BLOCK.findall(html_file.read_text(encoding="utf-8"))
+        for ident, payload in blocks:
+            (figures / f"{ident}.csv").write_text(figure_csv(json.loads(payload)), encoding="utf-8")
+        if blocks:
+            target = chapters / f"{page}.md"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(srcdir / source, target)
