@@ -57,11 +57,16 @@ def test_make_book_rebuilds_when_any_input_changes():
     assert missed == []
 
 
-def test_the_data_package_and_the_changelog_name_one_version():
-    """The appendix cites the package's version and the PDF prints the changelog's: one number."""
+def test_the_data_package_the_changelog_and_the_citation_name_one_version():
+    """The appendix cites the package's version, the PDF prints the changelog's and CITATION.cff
+    gives its own: one number."""
     import json
+
+    import yaml
 
     from briefing.site.pdf import changelog_version
 
     package = json.loads((ROOT / "book" / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    assert package["version"] == changelog_version(ROOT / "CHANGELOG.md")
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert package["version"] == changelog_version(ROOT / "CHANGELOG.md") == citation["version"]
+    assert citation["cff-version"] == "1.2.0" and citation["title"] and citation["authors"]

@@ -95,7 +95,7 @@ def glue_all(values: dict[str, object]) -> None:
 
 
 def glue_date_conventions() -> None:
-    """Glue early-days, mid-days and late-days: the part-of-month convention of briefing.dates."""
+    """Glue early-days, mid-days and late-days: the part-of-month convention of briefing.data.dates."""
     from ..data.dates import PARTS
 
     for part, (first, last) in PARTS.items():
