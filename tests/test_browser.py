@@ -52,15 +52,22 @@ def figure_problems(page) -> list[str]:
     }""")
 
 
+# A hover label: one per point, or the box of a unified hover (every line at that date).
+HOVER_LABEL = ".hoverlayer .hovertext, .hoverlayer .legend"
+
+
 def hover_shows_label(page) -> bool:
-    """Move the mouse over the first figure's plot area until a hover label appears."""
+    """Move the mouse over the first figure's plot area until a hover label appears. Charts are
+    drawn when they come into view, so the first one is scrolled to first."""
+    page.locator(".briefing-plotly").first.scroll_into_view_if_needed()
+    page.locator(".briefing-plotly-canvas .nsewdrag").first.wait_for(state="attached")
     point = page.locator(".briefing-plotly-canvas .scatterlayer .point, .briefing-plotly-canvas .bars .point").first
     if point.count():
         point.scroll_into_view_if_needed()
         box = point.bounding_box()
         page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
         page.wait_for_timeout(200)
-        if page.locator(".hoverlayer .hovertext").count():
+        if page.locator(HOVER_LABEL).count():
             return True
     area = page.locator(".briefing-plotly-canvas .nsewdrag").first
     area.scroll_into_view_if_needed()
@@ -69,7 +76,7 @@ def hover_shows_label(page) -> bool:
         for fx in (0.2, 0.4, 0.6, 0.8, 0.95):
             page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
             page.wait_for_timeout(60)
-            if page.locator(".hoverlayer .hovertext").count():
+            if page.locator(HOVER_LABEL).count():
                 return True
     return False
 

@@ -110,13 +110,35 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     assert "duplicate label" not in relabelled.stdout + relabelled.stderr
 
 
-def test_only_a_table_edit_limits_what_re_executes(tmp_path):
-    """Which inputs narrow the re-execution to the chapters reading a table: only data CSVs."""
-    from briefing.site.sphinx_ext import edited_tables
+def test_what_changed_decides_what_executes(tmp_path):
+    """A table's CSV: its readers; a module: the chapters importing it; the site's machinery or
+    assets: a re-read, no execution; the schema or a source: everything."""
+    from briefing.site import incremental
+    from briefing.site.sphinx_ext import tables_by_path
 
     project = copy_project(tmp_path)
     data = project / "book" / "data"
-    assert edited_tables({str(data / "events.csv")}, data) == {"events"}
-    assert edited_tables({str(data / "events.csv"), str(data / "actors.csv")}, data) == {"events", "actors"}
-    for other in (data / "datapackage.json", project / "seeds" / "SHA256SUMS", data / "notes.csv"):
-        assert edited_tables({str(data / "events.csv"), str(other)}, data) is None, other
+    by_path, seeds = tables_by_path(data), project / "seeds"
+    package = incremental.PACKAGE_DIR
+    stale = incremental.classify({str(data / "events.csv"), str(data / "actors.csv")}, by_path, seeds)
+    assert stale.tables == {"events", "actors"} and not stale.everything and not stale.modules
+    assert incremental.classify({str(data / "datapackage.json")}, by_path, seeds).everything
+    assert incremental.classify({str(seeds / "SHA256SUMS")}, by_path, seeds).everything
+    server = incremental.classify({str(package / "site" / "server.py")}, by_path, seeds)
+    assert server.modules == {"briefing.site.server"} and server.reread and not server.everything
+    engine = incremental.classify({str(package / "law" / "engine.py")}, by_path, seeds)
+    assert engine.modules == {"briefing.law.engine"} and not engine.reread
+    assert incremental.classify({str(package / "site" / "assets" / "briefing.css")}, by_path, seeds).reread
+
+
+def test_each_chapter_knows_the_modules_it_uses():
+    from briefing.site import incremental
+    from briefing.site.toc import toc_files
+    from conftest import ROOT
+
+    for chapter in toc_files(ROOT):
+        used = incremental.chapter_imports(chapter)
+        assert "briefing.data" in used and "briefing.site.server" not in used, chapter.name
+        assert not any(m.startswith("briefing.site") for m in used), (chapter.name, "a chapter runs no site machinery")
+    front = incremental.chapter_imports(ROOT / "book" / "index.md")
+    assert {"briefing.chapters.front", "briefing.law.engine", "briefing.law.products"} <= front

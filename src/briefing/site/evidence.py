@@ -20,7 +20,6 @@ from docutils.parsers.rst import Directive
 
 from .. import data
 from ..chapters import tables
-from ..data import reads
 
 ROLE, DIRECTIVE = "src", "evidence-notes"
 
@@ -65,6 +64,11 @@ def marker_html(number: int, table: str, row_id: str) -> str:
             f'title="{html.escape(title, quote=True)}" aria-label="source {number}">{number}</a></sup>')
 
 
+def tables_cited(document) -> set[str]:
+    """The tables a page's markers name: the page is read again when one of them changes."""
+    return {table for table, _ in getattr(document, "briefing_cited", {})}
+
+
 def _cited(document) -> dict[tuple[str, str], int]:
     if not hasattr(document, "briefing_cited"):
         document.briefing_cited = {}
@@ -85,7 +89,6 @@ def src_role(name, rawtext, text, lineno, inliner, options=None, content=None):
         message = inliner.reporter.error(
             f"{{{ROLE}}}`{text}`: no such row (expected table/row-id, e.g. events/framework-announced).{hint}", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
-    reads.record(table)  # the page is re-read when this table changes (briefing.site.sphinx_ext)
     cited = _cited(inliner.document)
     number = cited.setdefault((table, row_id), len(cited) + 1)
     return [nodes.raw("", marker_html(number, table, row_id), format="html")], []

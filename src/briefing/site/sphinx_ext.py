@@ -1,13 +1,8 @@
 """Sphinx extension for the briefing (listed in _config.yml).
 
-- Never stale: jupyter-cache keys a notebook on its code only, and Sphinx does not re-read an
-  unchanged page. A digest of each file of the data, the archived sources and this package is
-  kept next to the execution cache. When only data tables (CSV files) changed, exactly the
-  chapters that read one of them re-execute: each chapter's reads are recorded while it executes
-  (briefing.data.reads; a chapter without a record counts as reading everything), and those
-  chapters lose their cache entry and are re-read. Any other change (this package, the schema
-  datapackage.json, the sources) empties the cache and re-reads every chapter with code. With no
-  change, nothing executes. The digests are saved only when a build succeeds.
+- Never stale, never wasteful: a digest of each file of the data, the archived sources and this
+  package is kept next to the execution cache; what changed decides what executes again and what
+  is only re-read (briefing.site.incremental). The digests are saved only when a build succeeds.
 - Offline figures: pages that contain a figure get the drawing script, which loads the site's own
   partial plotly.js bundle (briefing.site.vendor: pinned, checked, same plotly.js version as the
   installed plotly package) when a chart comes into view; other pages get neither. Without the
@@ -49,7 +44,8 @@ from sphinx.util import logging
 
 from .. import paths
 from ..data import reads
-from . import chapter_rules, evidence, figure_data, vendor
+from ..data.reads import recorded
+from . import chapter_rules, evidence, figure_data, incremental, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -82,13 +78,10 @@ def input_digests(srcdir: Path) -> dict[str, str]:
     return {str(path): hashlib.sha256(path.read_bytes()).hexdigest() for path in input_files(srcdir)}
 
 
-def edited_tables(changed: set[str], data: Path) -> set[str] | None:
-    """The tables whose CSV files are all that changed, or None if anything else changed."""
+def tables_by_path(data: Path) -> dict[str, str]:
+    """Each table's CSV file (its path as the digests name it) and the table's name."""
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
-    by_path = {str(data / resource["path"]): resource["name"] for resource in package["resources"]}
-    if not changed <= set(by_path):
-        return None
-    return {by_path[path] for path in changed}
+    return {str(data / resource["path"]): resource["name"] for resource in package["resources"]}
 
 
 def _cache_dir(app: Sphinx) -> Path:
@@ -106,12 +99,13 @@ def _on_config_inited(app: Sphinx, config) -> None:
     previous = json.loads(stamp.read_text()) if stamp.is_file() else None
     changed = {p for p in set(current) | set(previous or {}) if current.get(p) != (previous or {}).get(p)}
     app.briefing_inputs = current
-    # What must re-execute: "all" chapters with code, the chapters reading these tables, or nothing.
-    app.briefing_stale = "all" if previous is None else (edited_tables(changed, paths.data_dir(start=Path(app.srcdir))) or "all") \
-        if changed else set()
-    if app.briefing_stale == "all":
+    # What must re-execute or be re-read (briefing.site.incremental).
+    data = paths.data_dir(start=Path(app.srcdir))
+    app.briefing_stale = incremental.Stale(everything=True) if previous is None else \
+        incremental.classify(changed, tables_by_path(data), paths.seeds_dir(data))
+    if app.briefing_stale.everything:
         if cache.exists():
-            logger.info("briefing: the helper code, the schema or the sources changed; emptying the execution cache")
+            logger.info("briefing: the schema or the sources changed; emptying the execution cache")
             shutil.rmtree(cache)
         cache.mkdir(parents=True, exist_ok=True)
     (cache / READS_DIR).mkdir(exist_ok=True)
@@ -150,23 +144,27 @@ def _reads_file(app: Sphinx, docname: str, suffix: str) -> Path:
 
 
 def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
-    stale = getattr(app, "briefing_stale", set())
+    stale = getattr(app, "briefing_stale", None)
     if not stale:
         return []
     docs = _notebook_docs(env)
-    if stale != "all":
-        from ..data.reads import recorded
-
-        def affected(doc: str) -> bool:
-            tables = recorded(_reads_file(app, doc, ".tables"))
-            return tables is None or bool(tables & stale)
-
-        docs = {doc for doc in docs if affected(doc)}
-        _forget_executions(app, env, docs)
-        logger.info(f"briefing: {', '.join(sorted(stale))} changed; re-executing the {len(docs)} chapter(s) that read it")
-    else:
+    if stale.everything:
         logger.info(f"briefing: re-reading {len(docs)} chapter(s) that depend on the data")
-    return sorted(docs - set(added) - set(changed))
+        return sorted(docs - set(added) - set(changed))
+
+    def reads(doc: str) -> bool:
+        tables = recorded(_reads_file(app, doc, ".tables"))
+        return tables is None or bool(tables & stale.tables)
+
+    def imports(doc: str) -> bool:
+        return bool(incremental.chapter_imports(Path(env.doc2path(doc))) & stale.modules)
+
+    execute = {doc for doc in docs if (stale.tables and reads(doc)) or (stale.modules and imports(doc))}
+    _forget_executions(app, env, execute)
+    what = ", ".join(sorted(stale.tables | stale.modules)) or "the site's assets"
+    logger.info(f"briefing: {what} changed; re-executing the {len(execute)} chapter(s) that use it")
+    reread = (set(env.found_docs) if stale.reread else set()) | execute
+    return sorted(reread - set(added) - set(changed))
 
 
 def _purge_before_reading(app: Sphinx, env, docnames: list[str]) -> None:
@@ -198,10 +196,17 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
-    """After a chapter is read: if it executed, its new record replaces the old one."""
+    """After a chapter is read: if it executed, its new record replaces the old one; the tables
+    its citation markers name are added to it (they are read whether or not it executed)."""
     pending = _reads_file(app, app.env.docname, ".new")
+    record = _reads_file(app, app.env.docname, ".tables")
     if pending.is_file():
-        pending.replace(_reads_file(app, app.env.docname, ".tables"))
+        pending.replace(record)
+    cited = evidence.tables_cited(doctree)
+    if cited and record.is_file():
+        known = recorded(record) or set()
+        if not cited <= known:
+            record.write_text("\n".join(sorted(known | cited)) + "\n", encoding="utf-8")
 
 
 def _check_chapters(app: Sphinx, env) -> None:
