@@ -101,7 +101,9 @@ def test_front_page_reading_guide_links_every_chapter(built_site):
 
 def _table_rows(page_html: str, caption: str) -> list[list[str]]:
     """The body rows of the table with this caption, each as its cells' text."""
-    table = page_html.split(f"<caption>{html.escape(caption)}</caption>", 1)[1].split("</table>", 1)[0]
+    # The build numbers each table ('Table 3. ') inside its caption.
+    table = re.split(rf"<caption>(?:<span class=\"caption-number\">Table \d+\. </span>)?{re.escape(html.escape(caption))}</caption>",
+                     page_html, maxsplit=1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>(.*?)</tr>", table.split("<tbody>", 1)[1], flags=re.S)
     return [[" ".join(html.unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)]
             for r in rows]
