@@ -31,6 +31,11 @@ def test_hand_typed_number_check_fails_on_a_bad_chapter():
     assert found[0].message.startswith("typed number '24%': compute it in a remove-cell")
 
 
+def test_names_of_laws_and_of_parts_of_the_tariff_schedule_are_not_typed_numbers():
+    text = "(x)=\n# T\n\nUnder Section 232 of the Trade Expansion Act of 1962, in column 1 (General Note 3), 4 more.\n"
+    assert [f.message.split(":")[0] for f in typed_numbers(text)] == ["typed number '4'"]
+
+
 # (case, chapter text, expected (line, start of message)).
 BAD_CHAPTERS = [
     ("no-label", "# Title\n", (1, "no label above '# Title': add a line such as (title)= directly above it")),

@@ -22,8 +22,9 @@ from .toc import toc_files
 
 # Names that contain digits; not numbers.
 NAMES_WITH_DIGITS = {"G7", "ASEAN+3", "ASEAN", "FY2026", "Q1"}
-# Names of laws are names, not numbers: "Section 232", "Section 122 of the Trade Act of 1974".
-LAW_NAMES = re.compile(r"\bSection \d+\b|\bTrade (?:Expansion )?Act of \d{4}\b")
+# Names of laws, and of parts of the tariff schedule, are names, not numbers: "Section 232", "Section 122
+# of the Trade Act of 1974", "column 1" (the normal duties), "General Note 3".
+LAW_NAMES = re.compile(r"\bSection \d+\b|\bTrade (?:Expansion )?Act of \d{4}\b|\b[Cc]olumn [12]\b|\bGeneral Note \d+\b")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATE = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{MONTHS})(?: \d{{4}})?\b|\b(?:{MONTHS}) \d{{4}}\b|\b20\d\d\b")
 CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", flags=re.S | re.M)
