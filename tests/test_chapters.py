@@ -94,3 +94,18 @@ def test_fast_check_lists_chapter_problems_with_file_and_line(tmp_path):
     line = chapter.read_text(encoding="utf-8").split("\n").index("About 40 people.") + 1
     assert f"book/actors.md:{line}: typed number '40': compute it in a remove-cell" in result.stderr
     assert "1 problem(s) in the chapters" in result.stderr
+
+
+def test_the_fast_check_finds_what_names_nothing(tmp_path):
+    """`make check` finds a glued value, a label and a citation marker that name nothing, with the
+    nearest names, before any build."""
+    from briefing.site import book_references
+
+    chapter = tmp_path / "c.md"
+    chapter.write_text("(c)=\n# C\n\n```{code-cell} ipython3\nglue(\"c-rate\", 1)\n```\n\n"
+                       "Lede {glue:text}`c-rat`, {ref}`c-sourcez`, {src}`events/framework-anounced`.\n\n(c-sources)=\n## Sources\n",
+                       encoding="utf-8")
+    found = [f.message for f in book_references.reference_findings(chapter, book_references.book_labels([chapter]))]
+    assert any(m.startswith("{glue:text}`c-rat` is glued nowhere") and "Did you mean c-rate?" in m for m in found), found
+    assert any(m.startswith("{ref}`c-sourcez`: no label 'c-sourcez'") and "Did you mean c-sources?" in m for m in found), found
+    assert any("events/framework-anounced" in m and "Did you mean events/framework-announced" in m for m in found), found

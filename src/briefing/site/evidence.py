@@ -38,8 +38,11 @@ def _text(row: dict, column: str) -> str | None:
 
 
 def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None]]:
-    """(source id, locator, quote) for what backs a row: its source, then its second source."""
+    """(source id, locator, quote) for what backs a row: its source, then its second source; for
+    a discrepancy, both sides."""
     row = _rows(table)[row_id]
+    if "source_id" not in row:  # discrepancies: the two sides that disagree
+        return [(row[f"source_{side}"], _text(row, f"locator_{side}"), _text(row, f"quote_{side}")) for side in "ab"]
     found = [(row["source_id"], _text(row, "locator"), _text(row, "quote"))]
     if _text(row, "also_source_id"):
         found += [(s, _text(row, "also_locator"), None) for s in row["also_source_id"].split(";") if s]
@@ -48,19 +51,30 @@ def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None]
 
 def note_text(table: str, row_id: str) -> str:
     """The note in words: '“quote” [002]' or 'Executive Order 14345, sec. 4; also Reuters, para. 3'."""
-    parts = []
+    parts = [f"Where the sources disagree: {_rows(table)[row_id]['topic']} The sources:"] if table == "discrepancies" else []
     for source_id, locator, quote in evidence(table, row_id):
         cited = tables.citation_text(source_id, locator)
         parts.append(f"“{quote}” {cited}" if quote else cited)
+    if table == "discrepancies":
+        return parts[0] + " " + "; ".join(parts[1:])
     return "; also ".join(parts)
+
+
+def href(table: str, row_id: str) -> str:
+    """Where a marker leads: a discrepancy to its entry in the log, any other row to its source."""
+    if table == "discrepancies":
+        return tables.DISCREPANCY_URL.format(id=row_id)
+    return tables.source_href(evidence(table, row_id)[0][0])
 
 
 def marker_html(number: int, table: str, row_id: str) -> str:
     source_id, _, quote = evidence(table, row_id)[0]
-    href = tables.source_href(source_id)
+    if table == "discrepancies":
+        quote = None
+    href_ = href(table, row_id)
     title = quote if quote else note_text(table, row_id)
     cls = "source-link" if quote else "source-link cite"
-    return (f'<sup class="evidence"><a class="{cls}" href="{html.escape(href, quote=True)}" '
+    return (f'<sup class="evidence"><a class="{cls}" href="{html.escape(href_, quote=True)}" '
             f'title="{html.escape(title, quote=True)}" aria-label="source {number}">{number}</a></sup>')
 
 
@@ -75,20 +89,24 @@ def _cited(document) -> dict[tuple[str, str], int]:
     return document.briefing_cited
 
 
-def src_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+def unknown_row(text: str) -> str | None:
+    """What is wrong with a marker's target, with the nearest rows; None when it names a row."""
     table, _, row_id = text.strip().partition("/")
-    try:
-        known = data.resource(table)
-    except KeyError:
-        known = None
-    if known is None or row_id not in _rows(table):
-        choices = [f"{t}/{r}" for t in [res["name"] for res in data.package()["resources"]] for r in _rows(t)] if known is None \
-            else [f"{table}/{r}" for r in _rows(table)]
-        near = difflib.get_close_matches(text.strip(), choices, n=3)
-        hint = f" Did you mean {', '.join(near)}?" if near else ""
-        message = inliner.reporter.error(
-            f"{{{ROLE}}}`{text}`: no such row (expected table/row-id, e.g. events/framework-announced).{hint}", line=lineno)
+    tables = [res["name"] for res in data.package()["resources"]]
+    if table in tables and row_id in _rows(table):
+        return None
+    choices = [f"{table}/{r}" for r in _rows(table)] if table in tables else [f"{t}/{r}" for t in tables for r in _rows(t)]
+    near = difflib.get_close_matches(text.strip(), choices, n=3)
+    hint = f" Did you mean {', '.join(near)}?" if near else ""
+    return f"{{{ROLE}}}`{text}`: no such row (expected table/row-id, e.g. events/framework-announced).{hint}"
+
+
+def src_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    problem = unknown_row(text)
+    if problem:
+        message = inliner.reporter.error(problem, line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
+    table, _, row_id = text.strip().partition("/")
     cited = _cited(inliner.document)
     number = cited.setdefault((table, row_id), len(cited) + 1)
     return [nodes.raw("", marker_html(number, table, row_id), format="html")], []
@@ -104,7 +122,7 @@ class EvidenceNotes(Directive):
         if not cited:
             return []
         items = "".join(f'<li value="{n}">{html.escape(note_text(t, r))} '
-                        f'<a class="source-link cite" href="{html.escape(tables.source_href(evidence(t, r)[0][0]), quote=True)}">open</a></li>'
+                        f'<a class="source-link cite" href="{html.escape(href(t, r), quote=True)}">open</a></li>'
                         for (t, r), n in sorted(cited.items(), key=lambda item: item[1]))
         return [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
 
