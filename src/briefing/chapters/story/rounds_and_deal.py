@@ -1,0 +1,214 @@
+"""Story chapter 'The rounds, the election and the July deal' (book/story-rounds-and-deal.md):
+mid-May to the end of July 2025.
+
+Rounds three to eight, the G7 meeting, Trump's letter and the pause moved to 1 August, the
+upper-house election, the deal announced on 22 July and the two governments' accounts of it.
+Everything the page shows is computed here: the values its prose shows (``glue_page``), its chart
+of the rounds against the deadline (``chart``), the folded record behind it (``record_behind``) and
+the date of its latest source (``glue_sources``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ... import data, law
+from .. import style, tables
+from ..glue import day, glue, percent
+from . import period
+
+FIRST, LAST = pd.Timestamp("2025-05-16"), pd.Timestamp("2025-07-31")
+SPAN = "mid-May to July 2025"
+PREFIX = "story-rounds-and-deal"
+
+# The framework's terms as each government stated them: positions whose note places them there.
+FRAMEWORK_NOTE = "Framework agreement, July 2025"
+# Rows the page cites outside the period's events, positions and measures.
+INDICATORS = ["akazawa-trips-by-2025-07-02", "uh-2025-ldp-seats", "uh-2025-komeito-seats", "uh-2025-coalition-seats",
+              "uh-2025-coalition-needed", "investment-pledge-550", "boeing-aircraft-100", "defense-procurement-17",
+              "rice-increase-75", "ag-purchases-8", "energy-purchases-7", "pause-length"]
+# Rows cited outside the period: the pause as first set, and Japan's reading of the new order.
+FACT_CHECKS = ["pause-until-early-july"]
+LATER_EVENTS = ["ishiba-urges-order-revision"]
+LATER_MEASURES = ["reciprocal-15-japan-charged"]
+# The events the chart of the rounds marks besides the rounds: (event id, words, marker symbol).
+CHART_EVENTS = [("g7-ishiba-trump-meeting", "G7", "diamond"), ("framework-announced", "deal", "star")]
+ROUND_COLOUR = style.KIND_COLOURS["negotiation-round"]
+CLOCK_COLOUR = style.SIDE_COLOURS["other"]
+DEAL_COLOUR = style.KIND_COLOURS["agreement"]
+
+
+def _name(key: str) -> str:
+    return f"{PREFIX}-{key}"
+
+
+WORDS = {1: "once", 2: "twice"} | {n: w + " times" for n, w in enumerate(
+    ["three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], start=3)}
+DAY_WORDS = dict(enumerate(["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
+
+
+def times(n: int) -> str:
+    """'seven times': how often, in words, as a writer puts a small count ('13 times' past twelve)."""
+    return WORDS.get(n, f"{n} times")
+
+
+def days_in_words(n: int) -> str:
+    """'ten days', 'one day'; digits past ten."""
+    return f"{DAY_WORDS.get(n, n)} {'day' if n == 1 else 'days'}"
+
+
+def _percent_in(text: str) -> str:
+    """The one percentage a row's text states ('25%'): for figures the data gives only in words
+    (Trump's letter, the White House's profit share). Fails if the text states none or several."""
+    found = set(re.findall(r"\d+(?:\.\d+)?%", text))
+    if len(found) != 1:
+        raise ValueError(f"expected one percentage in {text!r}, found {sorted(found) or 'none'}")
+    return percent(float(found.pop().rstrip("%")))
+
+
+def deadlines() -> dict:
+    """The day the country rates were due back: first as the pause was set (its length from its
+    first day), then, from the order that extended it, the pause's final end."""
+    the_law = law.load_law()
+    paused = the_law.measure("reciprocal-10-paused")
+    length = int(data.load("indicators").set_index("indicator_id").loc["pause-length", "value"])
+    moved = data.load("events").set_index("event_id").loc["pause-extended-to-august", "date_start"]
+    return {"start": pd.Timestamp(paused.starts), "first_end": pd.Timestamp(paused.starts) + pd.Timedelta(days=length),
+            "moved_on": pd.Timestamp(moved), "final_end": pd.Timestamp(paused.ends)}
+
+
+def days_left(when, clock: dict) -> int:
+    """Days from a day to the deadline in force that day."""
+    when = pd.Timestamp(when)
+    end = clock["first_end"] if when < clock["moved_on"] else clock["final_end"]
+    return (end - when).days
+
+
+def rounds(clock: dict) -> pd.DataFrame:
+    """The numbered rounds held while the pause ran, each at its middle day, with the days left."""
+    events = data.load("events")
+    held = events[(events["kind"] == "negotiation-round") & (events["reported_as"] == "happened")
+                  & events["round"].notna() & (events["date_mid"] >= clock["start"])
+                  & (events["date_mid"] <= clock["final_end"])].sort_values("date_mid")
+    return held.assign(days_left=held["date_mid"].map(lambda d: days_left(d, clock)))
+
+
+def glue_page() -> dict:
+    """Glue every value the page's prose shows; return what its other cells reuse."""
+    the_law = law.load_law()
+    measure = the_law.measure
+    events = data.load("events").set_index("event_id")
+    indicators = data.load("indicators").set_index("indicator_id")
+    positions = data.load("positions").set_index("position_id")
+    clock = deadlines()
+    label = events["date_label"]
+    deal_day = events.loc["framework-announced", "date_start"]
+    values = {
+        "round-3": label["round-3-washington-may-23"], "round-4": label["round-4-washington-may-30"],
+        "round-5": label["round-5-washington"], "round-6": label["round-6-washington"],
+        "round-7": label["round-7-washington"], "round-8": label["round-8-washington"],
+        "metals-before": percent(measure("steel-232-25").rate),
+        "metals-rate": percent(measure("steel-232-50").rate),
+        "metals-from": day(measure("steel-232-50").starts),
+        "call": label["ishiba-trump-call-2025-06-13"], "g7": label["g7-ishiba-trump-meeting"],
+        "seven-visits": label["ishiba-seven-visits-statement"],
+        "trips": times(int(indicators.loc["akazawa-trips-by-2025-07-02", "value"])),
+        "first-end": day(clock["first_end"]), "final-end": day(clock["final_end"]),
+        "moved-on": day(clock["moved_on"]), "baseline": percent(measure("reciprocal-10-paused").rate),
+        "letter-rate": _percent_in(events.loc["trump-letter-25pct", "title"]),
+        "election": label["upper-house-vote-2025-07-20"],
+        "ldp-seats": period.figure(indicators, "uh-2025-ldp-seats"),
+        "komeito-seats": period.figure(indicators, "uh-2025-komeito-seats"),
+        "coalition-seats": period.figure(indicators, "uh-2025-coalition-seats"),
+        "needed-seats": f'{indicators.loc["uh-2025-coalition-needed", "value"]:g}',  # "short of the 50 they needed"
+        "deal-day": day(deal_day),
+        "deal-days-left": days_in_words(days_left(deal_day, clock)),
+        "deal-rate": percent(measure("reciprocal-15-japan").rate),
+        "car-rate": percent(measure("cars-232-15").rate),
+        "car-before": percent(the_law.duty("cars", deal_day).rate),
+        "invest": period.figure(indicators, "investment-pledge-550"),
+        "profit-share": _percent_in(positions.loc["jp-profit-90-us-account", "summary"]),
+        "rice": period.figure(indicators, "rice-increase-75"),
+        "farm": period.figure(indicators, "ag-purchases-8"),
+        "energy": period.figure(indicators, "energy-purchases-7"),
+        "boeing": period.figure(indicators, "boeing-aircraft-100"),
+        "defense": period.figure(indicators, "defense-procurement-17"),
+        "hq": label["tariff-hq-2025-07-25"],
+        "new-order": label["new-country-rates-order"],
+        "new-rate-from": day(measure("reciprocal-15-japan-charged").starts),
+        "urge": label["ishiba-urges-order-revision"],
+    }
+    for key, value in values.items():
+        glue(_name(key), value)
+    return {"clock": clock}
+
+
+def chart(page: dict) -> go.Figure:
+    """The days left before the higher country rate was due, from the start of the pause to its
+    end, with each numbered round of talks, the leaders' G7 meeting and the deal on the line."""
+    clock = page["clock"]
+    fig = style.new_figure(height=420)
+    before = pd.date_range(clock["start"], clock["moved_on"] - pd.Timedelta(days=1))
+    after = pd.date_range(clock["moved_on"], clock["final_end"])
+    for span in (before, after):
+        fig.add_trace(go.Scatter(
+            x=span, y=[days_left(d, clock) for d in span], mode="lines", showlegend=False,
+            line=dict(color=CLOCK_COLOUR, width=2), hovertemplate="%{x|%-d %B %Y}: %{y} days left<extra></extra>"))
+    # The deadline moved: a dotted step from the old count to the new one, with its words.
+    last_before = days_left(before[-1], clock)
+    fig.add_trace(go.Scatter(x=[before[-1], clock["moved_on"]], y=[last_before, days_left(clock["moved_on"], clock)],
+                             mode="lines", showlegend=False, hoverinfo="skip", line=dict(color=CLOCK_COLOUR, width=1, dash="dot")))
+    # Its words sit in the empty space above the new line, with a short arrow to the jump.
+    fig.add_annotation(x=clock["moved_on"], y=days_left(clock["moved_on"], clock),
+                       ax=clock["moved_on"] + pd.Timedelta(days=8), ay=days_left(clock["moved_on"], clock) + 25,
+                       axref="x", ayref="y", text=f"deadline moved<br>to {clock['final_end']:%-d %B}",
+                       showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", font=dict(size=11))
+    held = rounds(clock)
+    fig.add_trace(go.Scatter(
+        x=held["date_mid"], y=held["days_left"], mode="markers+text", name="Round of talks",
+        text=held["round"].astype(int).astype(str), textposition="top center", textfont=dict(size=12),
+        marker=dict(size=11, color=ROUND_COLOUR, line=dict(width=1, color="white")),
+        customdata=held[["date_label", "title"]].to_numpy(),
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}: %{y} days left<extra></extra>"))
+    events = data.load("events").set_index("event_id")
+    for event_id, words, symbol in CHART_EVENTS:
+        when = events.loc[event_id, "date_start"]
+        colour = DEAL_COLOUR if event_id == "framework-announced" else style.KIND_COLOURS["summit"]
+        fig.add_trace(go.Scatter(
+            x=[when], y=[days_left(when, clock)], mode="markers+text", name=style.plain(events.loc[event_id, "title"]),
+            text=[words], textposition="bottom center", textfont=dict(size=12), showlegend=False,
+            marker=dict(size=15, symbol=symbol, color=colour, line=dict(width=1, color="white")),
+            hovertemplate=f"<b>{style.plain(events.loc[event_id, 'title'])}</b><br>"
+                          f"{style.plain(events.loc[event_id, 'date_label'])}: %{{y}} days left<extra></extra>"))
+    top = days_left(clock["start"], clock)
+    fig.update_yaxes(title="days left before the higher rate", range=[-8, top + 12], rangemode="tozero")
+    fig.update_xaxes(tickformat="%-d %b<br>%Y", range=[clock["start"] - pd.Timedelta(days=4),
+                                                       clock["final_end"] + pd.Timedelta(days=4)])
+    fig.update_layout(legend=dict(orientation="h", y=-0.2))
+    marks = "; ".join(f"round {int(r['round'])}, {r['date_label']}: {r['days_left']} days left" for _, r in held.iterrows())
+    extra = "; ".join(f"{events.loc[e, 'title']}, {events.loc[e, 'date_label']}: "
+                      f"{days_left(events.loc[e, 'date_start'], clock)} days left" for e, _, _ in CHART_EVENTS)
+    style.describe(fig, f"Line chart of the days left before the higher country rate was due, from {day(clock['start'])} "
+                        f"({top} days) down to {day(clock['moved_on'])}, when the deadline moved from {day(clock['first_end'])} "
+                        f"to {day(clock['final_end'])}, then down to zero. Rounds of talks on the line: {marks}. {extra}.")
+    return fig
+
+
+def _positions() -> pd.DataFrame:
+    """The framework's terms as each government stated them."""
+    positions = data.load("positions")
+    return positions[positions["round_note"].fillna("").str.startswith(FRAMEWORK_NOTE)]
+
+
+def record_behind(page: dict) -> tables.HtmlTable:
+    """The period's events, the framework's terms as each side stated them and the law's measures, folded."""
+    return period.behind(FIRST, LAST, SPAN, _positions(), "The July 2025 framework's terms, as the US and Japanese accounts state them")
+
+
+def cited_tables() -> list[pd.DataFrame]:
+    """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
+    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
+                                                    "tariff_measures": LATER_MEASURES})

@@ -1,0 +1,160 @@
+"""Story chapter 'The tariffs arrive' (book/story-tariffs-arrive.md): March to mid-May 2025.
+
+Japan asks to be spared and is refused; the Section 232 duties on metals, cars and parts and the
+reciprocal duty arrive; the first two rounds of talks; what was at stake for Japan. Everything the
+page shows is computed here: the values its prose shows (``glue_page``), its chart (``chart``),
+the folded record behind it (``record_behind``) and the date of its latest source (``glue_sources``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ... import data, law
+from .. import style, tables
+from ..glue import day, glue, percent
+from . import period
+
+FIRST, LAST = pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-15")
+SPAN = "March to mid-May 2025"
+PREFIX = "story-tariffs-arrive"
+
+# The chart's product families, and the events it marks (event id, words on the chart).
+PRODUCTS = ["cars", "auto-parts", "steel", "other-goods"]
+MARKS = [
+    ("muto-washington-meetings", "Japan asks<br>to be exempt"),
+    ("baseline-tariff-april-2", "reciprocal tariff<br>announced"),
+    ("akazawa-meets-trump", "Akazawa<br>meets Trump"),
+    ("round-2-washington", "second<br>round"),
+]
+# The figures the page states about what was at stake for Japan, and the fact checks it points to.
+INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "auto-jobs-share",
+              "japan-gdp-q1-2025", "mazda-net-profit-change", "pause-length", "japan-talks-order"]
+FACT_CHECKS = ["car-plus-baseline", "japan-rate-additional-24", "metals-start-march-12", "pause-until-early-july",
+               "cars-part-of-reciprocal"]
+SOURCES = ["eo-14257"]
+
+
+def _name(key: str) -> str:
+    return f"{PREFIX}-{key}"
+
+
+def glue_page() -> dict:
+    """Glue every value the page's prose shows; return what its other cells reuse."""
+    the_law = law.load_law()
+    measure = the_law.measure
+    events = data.load("events").set_index("event_id")
+    documents = data.sources().set_index("source_id")
+    indicators = data.load("indicators").set_index("indicator_id")
+    values = {
+        # The Section 232 duties: metals, cars, parts.
+        "metals-rate": percent(measure("steel-232-25").rate),
+        "metals-from": day(measure("steel-232-25").starts),
+        "car-rate": percent(measure("cars-232-25").rate),
+        "car-from": day(measure("cars-232-25").starts),
+        "car-normal": percent(measure("mfn-cars").rate),
+        "car-total": percent(the_law.duty("cars", measure("cars-232-25").starts).rate),
+        "parts-rate": percent(measure("parts-232-25").rate),
+        "parts-from": day(measure("parts-232-25").starts),
+        # The reciprocal duty: announced, charged at 10%, Japan's rate for one day, the pause.
+        "announced": day(documents.loc[measure("reciprocal-10-all").source_id, "signed"]),
+        "baseline": percent(measure("reciprocal-10-all").rate),
+        "baseline-from": day(measure("reciprocal-10-all").starts),
+        "japan-rate": percent(measure("reciprocal-24-japan").rate),
+        "japan-rate-day": day(measure("reciprocal-24-japan").starts),
+        "pause-from": day(measure("reciprocal-10-paused").starts),
+        "pause-length": period.figure(indicators, "pause-length"),
+        # The end of the pause as first set: its length counted from its first day (EO 14266).
+        "pause-first-end": day(pd.Timestamp(measure("reciprocal-10-paused").starts)
+                               + pd.Timedelta(days=int(indicators.loc["pause-length", "value"]))),
+        # The talks.
+        "round-1": events.loc["round-1-washington", "date_label"],
+        "meets-trump": events.loc["akazawa-meets-trump", "date_label"],
+        "round-2": events.loc["round-2-washington", "date_label"],
+        "declined": events.loc["us-declines-full-exemption", "date_label"],
+        # The stakes.
+        "auto-exports": period.figure(indicators, "auto-exports-to-us-2024"),
+        "exports": period.figure(indicators, "exports-to-us-2024"),
+        "exports-year": indicators.loc["exports-to-us-2024", "period"],
+        "jobs-share": period.figure(indicators, "auto-jobs-share"),
+        "gdp-q1": percent(abs(indicators.loc["japan-gdp-q1-2025", "value"])),  # the prose says "shrank"
+        "mazda": percent(abs(indicators.loc["mazda-net-profit-change", "value"])),  # the prose says "fall"
+    }
+    for key, value in values.items():
+        glue(_name(key), value)
+    return {"law": the_law}
+
+
+def chart(page: dict) -> go.Figure:
+    """The duty on cars, car parts, steel and other goods, March to mid-May 2025, one panel per
+    product (on one chart the lines lie on top of each other: parts pay what other goods pay, then
+    what steel pays), with the exemption request, the announcement of the reciprocal tariff and the
+    two meetings marked across the panels. Each panel says its basis and labels its peak and its
+    last rate."""
+    the_law = page["law"]
+    daily = the_law.daily(FIRST, LAST)
+    fig = make_subplots(rows=len(PRODUCTS), cols=1, shared_xaxes=True, vertical_spacing=0.07,
+                        figure=style.new_figure(height=640))
+    top = daily[daily["category"].isin(PRODUCTS)]["rate"].max()
+    steps = []
+    for row, product in enumerate(PRODUCTS, start=1):
+        rows = daily[daily["category"] == product].reset_index(drop=True)
+        name, colour = law.product_label(product), style.PRODUCT_COLOURS[product]
+        basis = rows["basis"].iloc[-1]
+        fig.add_trace(go.Scatter(
+            x=rows["day"], y=rows["rate"], mode="lines", name=name, showlegend=False,
+            line=dict(shape="hv", width=3, color=colour), fill="tozeroy", fillcolor=_pale(colour),
+            hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% ({style.plain(basis)})<extra></extra>"),
+            row=row, col=1)
+        fig.add_annotation(text=f"<b>{style.plain(name)}</b> ({style.plain(basis)})", x=0, xref="x domain", xanchor="left",
+                           y=1.0, yref="y domain" if row == 1 else f"y{row} domain", yanchor="bottom",
+                           showarrow=False, font=dict(size=12), row=row, col=1)
+        peak = rows.loc[rows["rate"].idxmax()]
+        labelled = [peak] if peak["rate"] == rows["rate"].iloc[-1] else [peak, rows.iloc[-1]]
+        for point in labelled:
+            fig.add_annotation(x=point["day"], y=point["rate"], text=percent(point["rate"]), showarrow=False,
+                               xanchor="right" if point["day"] == rows["day"].iloc[-1] else "left", yanchor="bottom",
+                               font=dict(size=11), row=row, col=1)
+        fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), row=row, col=1)
+        steps.append(f"{name} ({basis}): " + ", ".join(
+            (law.NOT_DOCUMENTED if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}"
+            for r in law.changes(rows).itertuples()))
+    events = data.load("events").set_index("event_id")
+    for i, (event_id, words) in enumerate(MARKS):
+        when = events.loc[event_id, "date_start"]
+        fig.add_vline(x=when.timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"), row="all", col=1)
+        # Neighbouring marks are days apart: their words alternate between two heights above the panels.
+        fig.add_annotation(x=when, y=1.05 if i % 2 == 0 else 1.125, xref="x", yref="paper", text=words, showarrow=False,
+                           xanchor="left", yanchor="bottom", font=dict(size=11), align="left")
+    fig.update_layout(margin=dict(l=10, r=20, t=110, b=10), hovermode="x unified")
+    fig.update_xaxes(tickformat="%-d %b")
+    marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
+    style.describe(fig, "Step chart of the duty, one panel per kind of good. " + "; ".join(steps)
+                   + f". Marked: {marks}.")
+    return fig
+
+
+def _pale(colour: str) -> str:
+    """A product's colour, faint, to fill under its line."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, 0.15)"
+
+
+def _positions() -> pd.DataFrame:
+    """The positions the period's sources report: those whose source was published in the period."""
+    positions = data.load("positions")
+    sources = data.sources().set_index("source_id")
+    published = positions["source_id"].map(sources["published_start"])
+    return positions[(published >= FIRST) & (published <= LAST)]
+
+
+def record_behind(page: dict) -> tables.HtmlTable:
+    """The period's events, the positions its sources report and the law's measures, folded."""
+    return period.behind(FIRST, LAST, SPAN, _positions(), f"What each side asked for and offered, {SPAN}")
+
+
+def cited_tables() -> list[pd.DataFrame]:
+    """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
+    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})

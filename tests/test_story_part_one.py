@@ -1,0 +1,54 @@
+"""The first two story chapters: the rows their pages cite count for their 'as of' date, and the
+clock of the rounds chart counts down to the deadline in force each day."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from briefing import data
+from briefing.chapters.story import rounds_and_deal, tariffs_arrive
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = {"story-tariffs-arrive": tariffs_arrive, "story-rounds-and-deal": rounds_and_deal}
+
+
+def _key(table: str) -> str:
+    key = data.resource(table)["schema"]["primaryKey"]
+    return key if isinstance(key, str) else key[0]
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_every_cited_row_counts_for_the_pages_as_of_date(name):
+    """Each {src} marker of the page names a row among the tables its Sources line is dated from."""
+    text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
+    cited = set(re.findall(r"\{src\}`([a-z_]+)/([^`]+)`", text))
+    assert cited, f"{name} cites nothing"
+    frames = CHAPTERS[name].cited_tables()
+    counted = set()
+    for frame in frames:
+        for table in {table for table, _ in cited}:
+            if _key(table) in frame.columns and set(frame.columns) >= set(data.load(table).columns) - {"label"}:
+                counted |= {(table, row) for row in frame[_key(table)]}
+    assert sorted(cited - counted) == []
+
+
+def test_the_clock_counts_to_the_deadline_in_force():
+    clock = rounds_and_deal.deadlines()
+    assert clock["first_end"] < clock["final_end"] and clock["start"] < clock["moved_on"] < clock["first_end"]
+    day_before = clock["moved_on"] - pd.Timedelta(days=1)
+    assert rounds_and_deal.days_left(day_before, clock) == (clock["first_end"] - day_before).days
+    assert rounds_and_deal.days_left(clock["moved_on"], clock) == (clock["final_end"] - clock["moved_on"]).days
+    assert rounds_and_deal.days_left(clock["final_end"], clock) == 0
+    held = rounds_and_deal.rounds(clock)
+    assert list(held["round"].astype(int)) == sorted(held["round"].astype(int)) and len(held) >= 2
+
+
+def test_counts_in_words():
+    assert rounds_and_deal.times(7) == "seven times" and rounds_and_deal.times(2) == "twice"
+    assert rounds_and_deal.days_in_words(10) == "ten days" and rounds_and_deal.days_in_words(1) == "one day"
+    with pytest.raises(ValueError):
+        rounds_and_deal._percent_in("no figure here")
