@@ -51,6 +51,16 @@ def test_rebuilds_follow_data_edits_and_nothing_else(tmp_path):
     assert "<img src=x" not in page and "<script>alert" not in page
 
 
+def _after(toc: str, existing: str, new: str) -> str:
+    """The table of contents with `new` listed after `existing`, at its indentation (parts indent deeper)."""
+    line = next(line for line in toc.splitlines(keepends=True) if line.strip() == f"- file: {existing}")
+    return toc.replace(line, line + line.replace(existing, new), 1)
+
+
+def _without(toc: str, file: str) -> str:
+    return "".join(line for line in toc.splitlines(keepends=True) if line.strip() != f"- file: {file}")
+
+
 def _toc_order(project) -> list[str]:
     from briefing.site.toc import toc_files
 
@@ -73,8 +83,7 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     template = (project / "book" / "_template.md").read_text(encoding="utf-8")
     (project / "book" / "extra.md").write_text(template.replace("# Chapter title", "# An extra chapter"), encoding="utf-8")
     toc = project / "_toc.yml"
-    toc.write_text(toc.read_text(encoding="utf-8").replace("  - file: book/tariffs\n", "  - file: book/tariffs\n  - file: book/extra\n"),
-                   encoding="utf-8")
+    toc.write_text(_after(toc.read_text(encoding="utf-8"), "book/tariffs", "book/extra"), encoding="utf-8")
     added = build(project)
     assert added.returncode == 0, added.stdout[-4000:] + added.stderr[-4000:]
     order = _toc_order(project)
@@ -82,15 +91,15 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     assert "An extra chapter" in (site / "book" / "appendix.html").read_text(encoding="utf-8")
 
     # Reordering only: the new chapter moves to the end; no chapter executes.
-    text = toc.read_text(encoding="utf-8").replace("  - file: book/extra\n", "")
-    toc.write_text(text + "  - file: book/extra\n", encoding="utf-8")
+    text = _without(toc.read_text(encoding="utf-8"), "book/extra")
+    toc.write_text(_after(text, "book/glossary", "book/extra"), encoding="utf-8")
     moved = build(project)
     assert moved.returncode == 0, moved.stdout[-4000:] + moved.stderr[-4000:]
     assert not EXECUTED.search(moved.stdout), "reordering the chapters re-executed one"
     assert navigation_problems(site, _toc_order(project)) == []
 
     # Taken out of the table of contents: its page leaves the site (not served as if current).
-    toc.write_text(toc.read_text(encoding="utf-8").replace("  - file: book/extra\n", ""), encoding="utf-8")
+    toc.write_text(_without(toc.read_text(encoding="utf-8"), "book/extra"), encoding="utf-8")
     removed = build(project)
     assert removed.returncode == 0, removed.stdout[-4000:] + removed.stderr[-4000:]
     assert not (site / "book" / "extra.html").exists(), "a page out of _toc.yml stayed in the site"

@@ -18,6 +18,7 @@ from . import evidence, incremental
 from .chapter_rules import CODE_CELL, Finding
 
 GLUE_CALL = re.compile(r"""\bglue(?:_as_of)?\(\s*(f?)["']([^"']+)["']""")
+ANY_GLUE_CALL = re.compile(r"""(?<!def )\b_?glue(?:_as_of)?\(\s*([^\s,)]+)""")  # calls, not definitions
 ROLE = re.compile(r"\{(glue:text|ref|numref|src)\}`([^`]*)`")
 LABEL_LINE = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)
 FIGURE_NAME = re.compile(r"^:\s*name:\s*([\w-]+)\s*$", re.M)
@@ -31,12 +32,15 @@ def _module_file(name: str) -> Path | None:
     return None
 
 
-def glued_names(chapter: Path) -> tuple[set[str], list[re.Pattern]]:
-    """The names a chapter glues: exact names, and patterns for names built in f-strings."""
+def glued_names(chapter: Path) -> tuple[set[str], list[re.Pattern]] | None:
+    """The names a chapter glues: exact names, and patterns for names built in f-strings; None when
+    some name is computed in a way a reading cannot follow (then the build alone checks them)."""
     texts = ["\n".join(CODE_CELL.findall(chapter.read_text(encoding="utf-8")))]
     texts += [f.read_text(encoding="utf-8") for f in map(_module_file, incremental.chapter_imports(chapter)) if f]
     exact, patterns = set(), []
     for text in texts:
+        if any(arg[0] not in "\"'f" for arg in ANY_GLUE_CALL.findall(text)):
+            return None
         for is_f, name in GLUE_CALL.findall(text):
             if is_f and "{" in name:
                 patterns.append(re.compile(re.sub(r"\\\{[^}]*\\\}", ".+", re.escape(name)) + "$"))
@@ -61,14 +65,14 @@ def _near(word: str, choices) -> str:
 def reference_findings(chapter: Path, labels: set[str]) -> list[Finding]:
     text = chapter.read_text(encoding="utf-8")
     prose = CODE_CELL.sub(lambda m: "\n" * m.group().count("\n"), text)
-    exact, patterns = glued_names(chapter)
+    glued = glued_names(chapter)
     found = []
     for match in ROLE.finditer(prose):
         kind, target = match.groups()
         line = prose.count("\n", 0, match.start()) + 1
-        if kind == "glue:text" and target not in exact and not any(p.match(target) for p in patterns):
+        if kind == "glue:text" and glued is not None and target not in glued[0] and not any(p.match(target) for p in glued[1]):
             found.append(Finding(line, f"{{glue:text}}`{target}` is glued nowhere: glue it with glue(\"{target}\", value)"
-                                       f" in the chapter or its module.{_near(target, exact)}"))
+                                       f" in the chapter or its module.{_near(target, glued[0])}"))
         elif kind in ("ref", "numref"):
             label = re.search(r"<([^>]+)>\s*$", target)
             label = label.group(1) if label else target.strip()
