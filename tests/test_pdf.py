@@ -65,7 +65,7 @@ def test_cover_says_what_when_and_which_version(edition):
     cover = pdfcheck.flat(pdfcheck.page_texts(path)[0])
     version = re.search(r"^### Version (\S+)", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M).group(1)
     book = pdf.read_book(ROOT)
-    assert "US–Japan tariff talks 2025–2026: a data briefing" in cover
+    assert book.title in cover and book.title == "US–Japan tariff talks, 2025–2026: the briefing"
     assert f"Version {version}" in cover and f"Data as of {book.as_of}" in cover
     # What it covers: the front page's lede, its opening paragraph.
     front = (ROOT / "_build" / "html" / "book" / "index.html").read_text(encoding="utf-8")
