@@ -14,7 +14,7 @@ import jupytext
 import pytest
 from nbmake.pytest_items import NotebookItem
 
-from briefing.checks.chapter_rules import toc_files
+from briefing.site.toc import toc_files
 
 ROOT = Path(__file__).parent
 CONVERTED = ROOT / "_build" / "nbmake"

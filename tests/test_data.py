@@ -189,13 +189,13 @@ def _add_report_and_cite_it(single_sourced: str):
     def edit(data: Path):
         with open(data / "sources.csv", "a", encoding="utf-8") as sources:
             sources.write(REPORT_SOURCE)
-        _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister Shigeru Ishiba agreed on during Ishiba's visit to the White House in February,article,,,",
-                 f"rep-example,third paragraph,,,,,{single_sourced}")(data)
+        _replace("events", "000_52e5ca1f8d27087a,,,which Trump and Prime Minister Shigeru Ishiba agreed on during Ishiba's visit to the White House in February,article,,,",
+                 f"rep-example,third paragraph,,,,,,{single_sourced}")(data)
     return edit
 
 
 BROKEN += [
-    ("cited-row-without-locator", _replace("tariff_measures", "procl-10908,clause 1\n", "procl-10908,\n"),
+    ("cited-row-without-locator", _replace("tariff_measures", "procl-10908,clause 1,\n", "procl-10908,,\n"),
      ["book/data/tariff_measures.csv:7: column 'locator':", "needs a pinpoint locator"]),
     ("quote-on-a-primary-document-row", _replace("events", "February\",stated", "February\",stated", 1),
      None),  # placeholder replaced below
@@ -220,7 +220,7 @@ BROKEN += [
      ["book/data/tariff_measures.csv:7: column 'authority':", "expected a value (this column is required)"]),
 ]
 BROKEN[[c[0] for c in BROKEN].index("quote-on-a-primary-document-row")] = ("quote-on-a-primary-document-row",
-              _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister", "eo-14257,sec. 1,which Trump and Prime Minister"),
+              _replace("events", "000_52e5ca1f8d27087a,,,which Trump and Prime Minister", "eo-14257,sec. 1,,which Trump and Prime Minister"),
               ["book/data/events.csv:2: column 'quote':", "a quote on a row citing a primary-document ('eo-14257')", "your own words"])
 BROKEN[2] = ("unknown-source-id", _replace("indicators", "'Around eight percent'.,004_dc53c4934d447140", "'Around eight percent'.,999_0000000000000000"),
              ["book/data/indicators.csv:2: column 'source_id': unknown id '999_0000000000000000': expected an id from sources.csv"])
