@@ -175,10 +175,10 @@ def _doctored(tmp_path: Path, old: str, new: str) -> Path:
 DOCTORED = [
     ("read-at-on-an-imageboard", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
      "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://magrathea.endchan.net/qrbunker/preview/1.html,",
-     ["sources.csv:7: column 'read_at'", "denied host", "imageboard"]),
+     ["sources.csv:{procl-10895}: column 'read_at'", "denied host", "imageboard"]),
     ("read-at-on-another-endchan-domain", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
      "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://endchan.org/x/1.html,",
-     ["sources.csv:7: column 'read_at'", "imageboard"]),
+     ["sources.csv:{procl-10895}: column 'read_at'", "imageboard"]),
     ("report-on-a-content-farm", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
      "https://www.dogecointoday.com/news/japan-round-5", ["column 'url'", "dogecointoday.com", "content farm"]),
     ("report-on-a-spun-repost", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
@@ -187,7 +187,7 @@ DOCTORED = [
      "https://theunionjournal.com/japan-round-5", ["column 'url'", "spun reposts"]),
     ("federal-register-search", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,",
      "https://www.federalregister.gov/documents/search?conditions%5Bterm%5D=%22Proclamation+10895%22,",
-     ["sources.csv:7: column 'url'", "a search page"]),
+     ["sources.csv:{procl-10895}: column 'url'", "a search page"]),
     ("cbp-bulletin-index", "https://content.govdelivery.com/bulletins/gd/USDHSCBP-3d66da7",
      "https://content.govdelivery.com/accounts/USDHSCBP/bulletins", ["column 'url'", "CBP's list of messages"]),
 ]
@@ -198,7 +198,9 @@ def test_a_doctored_address_fails(tmp_path, case, old, new, expected):
     problems = address_problems(_doctored(tmp_path, old, new))
     assert len(problems) == 1, problems
     message = "\n".join(problems)
+    lines = {row["source_id"]: line for line, row in _rows("sources")}
     for fragment in expected:
+        fragment = re.sub(r"\{([a-z0-9.-]+)\}", lambda m: str(lines[m.group(1)]), fragment)
         assert fragment in message, (case, message)
 
 
@@ -228,3 +230,20 @@ def test_eo_14309_is_dated_and_cited_as_the_federal_register_printed_it():
     order = _by_id("sources", "source_id")["eo-14309"]
     assert (order["published"], order["published_precision"], order["fr_citation"]) == ("2025-06-23", "day", "90 FR 26419")
     assert "2025-11473" in order["url"]
+
+
+def test_the_normal_duty_on_cars_cites_the_tariff_schedule():
+    from urllib.parse import urlsplit
+
+    normal = _by_id("tariff_measures", "measure_id")["mfn-cars"]
+    schedule = _by_id("sources", "source_id")[normal["source_id"]]
+    assert urlsplit(schedule["url"]).hostname == "hts.usitc.gov" and "8703" in normal["locator"]
+
+
+# The schedule states every product's normal duty; only the engine's knowledge is limited to cars.
+ONLY_CARS_STATED = re.compile(r"(stated|states?) (in a legal text )?(the normal duty )?only (for|on) cars|a legal text states the normal duty", re.I)
+
+
+def test_no_text_says_a_legal_text_states_the_normal_duty_only_for_cars():
+    texts = [(p, p.read_text(encoding="utf-8")) for p in [*ROOT.glob("book/*.md"), *DATA.glob("*.csv"), ROOT / "src/briefing/law/engine.py"]]
+    assert [f"{p.relative_to(ROOT)}: {m.group(0)!r}" for p, text in texts for m in ONLY_CARS_STATED.finditer(text)] == []
