@@ -247,3 +247,24 @@ ONLY_CARS_STATED = re.compile(r"(stated|states?) (in a legal text )?(the normal 
 def test_no_text_says_a_legal_text_states_the_normal_duty_only_for_cars():
     texts = [(p, p.read_text(encoding="utf-8")) for p in [*ROOT.glob("book/*.md"), *DATA.glob("*.csv"), ROOT / "src/briefing/law/engine.py"]]
     assert [f"{p.relative_to(ROOT)}: {m.group(0)!r}" for p, text in texts for m in ONLY_CARS_STATED.finditer(text)] == []
+
+
+def _data_text() -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in sorted(DATA.glob("*.csv")))
+
+
+def test_heading_9903_01_53_is_brunei_japan_and_malaysia():
+    text = _data_text()
+    assert "Japan (and Malaysia)" not in text and "Brunei, Japan and Malaysia" in text
+
+
+def test_the_14_percent_is_explained_one_way_only():
+    """Japan's 14% matches no document; the record says whose rate it is, and offers no other reading."""
+    text = _data_text()
+    assert "10 + 14 = 24" not in text and "misprint" not in text
+    assert "Nigeria's (heading 9903.01.45)" in _by_id("fact_checks", "check_id")["japan-rate-14"]["finding"]
+
+
+def test_article_004_is_read_as_japans_overall_exposure():
+    check = _by_id("fact_checks", "check_id")["car-plus-baseline"]
+    assert check["verdict"] == "confirmed" and check["claim"].startswith("Japan is subject")
