@@ -268,3 +268,10 @@ def test_the_14_percent_is_explained_one_way_only():
 def test_article_004_is_read_as_japans_overall_exposure():
     check = _by_id("fact_checks", "check_id")["car-plus-baseline"]
     assert check["verdict"] == "confirmed" and check["claim"].startswith("Japan is subject")
+
+
+def test_every_dated_start_and_end_is_a_moment_except_where_no_document_gives_one():
+    """Measures start and end at the moment their document sets (12:01 a.m. EDT...), not just a day."""
+    for measure_id, row in _by_id("tariff_measures", "measure_id").items():
+        for column in ("starts", "ends"):
+            assert not row[column] or "T" in row[column], (measure_id, column, row[column])
