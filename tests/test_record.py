@@ -275,3 +275,35 @@ def test_every_dated_start_and_end_is_a_moment_except_where_no_document_gives_on
     for measure_id, row in _by_id("tariff_measures", "measure_id").items():
         for column in ("starts", "ends"):
             assert not row[column] or "T" in row[column], (measure_id, column, row[column])
+
+
+# --- no chart draws a duty on a day the record holds no measure for -------------------------------
+
+def test_every_day_the_charts_draw_is_covered_by_a_measure_of_each_duty_family():
+    from briefing import data, law
+
+    record_end = data.record_end(data.sources()).date()
+    assert [str(gap) for gap in law.gaps(law.load_law(), law.CHART_START, record_end)] == []
+
+
+def test_a_missing_pre_march_measure_is_a_gap():
+    """Without the 2018 aluminum duty and the undocumented Japanese steel period, the charts would
+    draw 0% from 1 to 11 March 2025 where the law had a duty: the check says so."""
+    from briefing import law
+
+    record = law.load_law()
+    kept = tuple(m for m in record.measures if m.measure_id not in ("aluminum-232-10", "undocumented-steel-before-12-march-2025"))
+    found = {(g.product, g.family, g.first.isoformat(), g.last.isoformat()) for g in law.gaps(law.Law(kept, record.rules), law.CHART_START, "2025-12-31")}
+    assert found == {("steel", "section-232-steel", "2025-03-01", "2025-03-11"),
+                     ("aluminum", "section-232-aluminum", "2025-03-01", "2025-03-11")}
+
+
+def test_a_first_imposed_duty_needs_no_earlier_measure_but_a_raised_one_does():
+    from briefing import law
+
+    record = law.load_law()
+    unflagged = tuple(law.Measure(**{**m.__dict__, "first_imposed": False}) if m.measure_id == "cars-232-25" else m
+                      for m in record.measures)
+    (gap,) = [g for g in law.gaps(law.Law(unflagged, record.rules), law.CHART_START, "2025-12-31")
+              if g.family == "section-232-autos" and g.view == "as-finally-applied"]
+    assert (gap.first.isoformat(), gap.last.isoformat()) == ("2025-03-01", "2025-04-02")

@@ -31,6 +31,7 @@ class Measure:
     authority: str = ""
     instrument_id: str = ""
     read_in: str = ""  # the copy the locator's part was read in, when not the official text
+    first_imposed: bool = False  # its document imposes a duty of the family that did not apply before
 
     @property
     def starts(self) -> dt.date | None:
@@ -64,6 +65,10 @@ def _text(value) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _flag(value) -> bool:
+    return False if value is None or pd.isna(value) else bool(value)
+
+
 def moment(value) -> pd.Timestamp | None:
     """A start or end as the document gives it: a time zone kept where one is given."""
     if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
@@ -74,7 +79,8 @@ def moment(value) -> pd.Timestamp | None:
 def read_measures(frame: pd.DataFrame) -> list[Measure]:
     return [Measure(r.measure_id, r.family, r.name, None if pd.isna(r.rate_percent) else float(r.rate_percent),
                     r.charged_as, frozenset(str(r.products).split(";")), r.view, moment(r.starts), moment(r.ends),
-                    r.source_id, r.locator, r.authority, r.instrument_id, _text(getattr(r, "read_in", "")))
+                    r.source_id, r.locator, r.authority, r.instrument_id, _text(getattr(r, "read_in", "")),
+                    _flag(getattr(r, "first_imposed", None)))
             for r in frame.itertuples()]
 
 
