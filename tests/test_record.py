@@ -307,3 +307,14 @@ def test_a_first_imposed_duty_needs_no_earlier_measure_but_a_raised_one_does():
     (gap,) = [g for g in law.gaps(law.Law(unflagged, record.rules), law.CHART_START, "2025-12-31")
               if g.family == "section-232-autos" and g.view == "as-finally-applied"]
     assert (gap.first.isoformat(), gap.last.isoformat()) == ("2025-03-01", "2025-04-02")
+
+
+def test_one_to_six_august_stays_unknown_in_law_and_the_ten_percent_is_recorded_as_reported():
+    from briefing import law
+
+    day = law.load_law().duty("other-goods", "2025-08-04")
+    assert day.rate is None and day.basis == law.BASIS_UNKNOWN
+    event = _by_id("events", "event_id")["ten-percent-kept-to-august-7"]
+    sources = _by_id("sources", "source_id")
+    outlets = {sources[event["source_id"]]["outlet"], sources[event["also_source_id"]]["outlet"]}
+    assert len(outlets) == 2 and all(sources[s]["kind"] == "report" for s in (event["source_id"], event["also_source_id"]))
