@@ -318,3 +318,12 @@ def test_one_to_six_august_stays_unknown_in_law_and_the_ten_percent_is_recorded_
     sources = _by_id("sources", "source_id")
     outlets = {sources[event["source_id"]]["outlet"], sources[event["also_source_id"]]["outlet"]}
     assert len(outlets) == 2 and all(sources[s]["kind"] == "report" for s in (event["source_id"], event["also_source_id"]))
+
+
+REFUND_PAID = re.compile(r"\b(was|were|been|got) refunded\b|\brefunds? (was|were) paid\b|\brefunded the\b", re.I)
+
+
+def test_no_text_says_the_refunds_of_eo_14345_were_paid():
+    """EO 14345 provided for refunds; no source shows they were paid."""
+    texts = [(p, p.read_text(encoding="utf-8")) for p in [*ROOT.glob("book/*.md"), *DATA.glob("*.csv")]]
+    assert [f"{p.relative_to(ROOT)}: {m.group(0)!r}" for p, text in texts for m in REFUND_PAID.finditer(text)] == []
