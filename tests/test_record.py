@@ -327,3 +327,33 @@ def test_no_text_says_the_refunds_of_eo_14345_were_paid():
     """EO 14345 provided for refunds; no source shows they were paid."""
     texts = [(p, p.read_text(encoding="utf-8")) for p in [*ROOT.glob("book/*.md"), *DATA.glob("*.csv")]]
     assert [f"{p.relative_to(ROOT)}: {m.group(0)!r}" for p, text in texts for m in REFUND_PAID.finditer(text)] == []
+
+
+# --- the timeline uses the law's dates where the law dates an event ------------------------------
+
+LAW_DATED_EVENTS = {  # event: (day, the measure whose start or the document whose signature dates it)
+    "baseline-tariff-april-2": ("2025-04-02", "signed:eo-14257"),
+    "car-duty-in-force": ("2025-04-03", "starts:cars-232-25"),
+    "baseline-in-force": ("2025-04-05", "starts:reciprocal-10-all"),
+    "country-rates-in-force": ("2025-04-09", "starts:reciprocal-24-japan"),
+    "pause-ordered": ("2025-04-09", "signed:eo-14266"),
+    "reciprocal-pause": ("2025-04-10", "starts:reciprocal-10-paused"),
+    "steel-aluminum-tariffs-effective": ("2025-03-12", "starts:steel-232-25"),
+}
+
+
+def test_the_timeline_dates_events_as_the_law_does():
+    events, measures, sources = _by_id("events", "event_id"), _by_id("tariff_measures", "measure_id"), _by_id("sources", "source_id")
+    for event_id, (day, basis) in LAW_DATED_EVENTS.items():
+        event = events[event_id]
+        how, row_id = basis.split(":")
+        law_day = sources[row_id]["signed"] if how == "signed" else measures[row_id]["starts"][:10]
+        assert event["date"] == day == law_day and event["reported_as"] == "happened", event_id
+        assert sources[event["source_id"]]["kind"] == "primary-document", event_id
+
+
+CONTRADICTIONS = re.compile(r"no (later )?source (gives the date the car tariff took effect|dates the pause)", re.I)
+
+
+def test_no_note_says_a_law_dated_event_is_undated():
+    assert CONTRADICTIONS.findall(_data_text()) == []
