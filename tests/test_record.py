@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 
@@ -357,3 +358,51 @@ CONTRADICTIONS = re.compile(r"no (later )?source (gives the date the car tariff 
 
 def test_no_note_says_a_law_dated_event_is_undated():
     assert CONTRADICTIONS.findall(_data_text()) == []
+
+
+# --- figures of the law written into the data's text (briefing.law.consistency) ------------------
+
+def test_every_law_figure_in_the_data_text_agrees_with_the_measures_table():
+    from briefing.law import consistency
+
+    assert [str(p) for p in consistency.problems(DATA)] == []
+    assert len(consistency.claims(DATA)) >= 5  # the check does find the claims it is for
+
+
+def _doctored_table(tmp_path: Path, table: str, old: str, new: str) -> Path:
+    import shutil
+
+    data = tmp_path / "book" / "data"
+    shutil.copytree(DATA, data)
+    path = data / f"{table}.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"doctored row out of date: {old!r} not in {table}.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data
+
+
+def test_a_wrong_law_figure_is_reported_with_file_line_and_column(tmp_path):
+    import subprocess
+    import sys
+
+    from briefing.law import consistency
+
+    data = _doctored_table(tmp_path, "fact_checks", "plus the 25% Section 232 car duty", "plus the 30% Section 232 car duty")
+    (problem,) = consistency.problems(data)
+    line = next(n for n, row in _rows("fact_checks", data) if row["check_id"] == "car-plus-baseline")
+    assert str(problem).startswith(f"book/data/fact_checks.csv:{line}: column 'finding': '30% Section 232 car duty'")
+    assert "sets the Section 232 car duty at 25% (cars-232-25)" in str(problem) and "correct the figure" in str(problem)
+    result = subprocess.run([sys.executable, "-m", "briefing.law.consistency", str(data)], capture_output=True, text=True,
+                            check=False, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.returncode == 1 and "column 'finding'" in result.stderr
+
+
+def test_a_rate_the_named_measure_never_had_is_reported(tmp_path):
+    """The agreement's car duty was 15%: writing 25% beside its full name is wrong, though the
+    family once charged 25%."""
+    from briefing.law import consistency
+
+    data = _doctored_table(tmp_path, "events", "The 25% Section 232 car duty applies",
+                           "The 25% Section 232 car duty under the US–Japan agreement applies")
+    (problem,) = consistency.problems(data)
+    assert problem.column == "summary" and problem.rates == (15.0,)
