@@ -101,8 +101,8 @@ LONG_QUOTE = ("In discussions with US Treasury Secretary Scott Bessent and Comme
 BROKEN = [
     ("bad-date", _replace("events", "2025-03-12,day", "2025-03-32,day"),
      ["book/data/events.csv:6: column 'date':", "expected a real calendar date, found '2025-03-32': March 2025 has 31 days"]),
-    ("date-precision-mismatch", _replace("events", "2025-04-11/2025-04-20,part-of-month", "2025-04-11/2025-04-22,part-of-month"),
-     ["events.csv:11: column 'date':", "for precision 'part-of-month'"]),
+    ("date-precision-mismatch", _replace("events", "2025-05-11/2025-05-20,part-of-month", "2025-05-11/2025-05-22,part-of-month"),
+     ["events.csv:19: column 'date':", "for precision 'part-of-month'"]),
     ("unknown-source-id", _replace("indicators", "auto-jobs-share,Share", "auto-jobs-share,Share", 1),
      None),  # placeholder replaced below
     ("quote-not-in-source", _replace("actors", "Yoji Muto was in Washington", "Yoji Muto was in Tokyo"),

@@ -406,3 +406,29 @@ def test_a_rate_the_named_measure_never_had_is_reported(tmp_path):
                            "The 25% Section 232 car duty under the US–Japan agreement applies")
     (problem,) = consistency.problems(data)
     assert problem.column == "summary" and problem.rates == (15.0,)
+
+
+# --- rounds: one rule, as the sources count them ----------------------------------------------------
+
+def test_each_round_is_counted_once_under_the_sources_number():
+    events = _by_id("events", "event_id")
+    held = [e for e in events.values() if e["kind"] == "negotiation-round" and e["reported_as"] == "happened"]
+    numbers = [int(e["round"]) for e in held if e["round"]]
+    assert sorted(numbers) == list(range(1, max(numbers) + 1)), "numbered rounds run 1, 2, 3... each once"
+    assert events["latest-round-washington"]["kind"] != "negotiation-round", "an unnumbered report of a numbered round is not another round"
+
+
+def test_akazawas_meetings_with_the_president_rest_on_two_sources_within_their_rounds():
+    events, sources = _by_id("events", "event_id"), _by_id("sources", "source_id")
+    for event_id, day, round_ in (("akazawa-meets-trump", "2025-04-16", "1"), ("akazawa-meets-trump-july", "2025-07-22", "8")):
+        event = events[event_id]
+        assert (event["date"], event["round"], event["kind"]) == (day, round_, "meeting"), event_id
+        first, second = sources[event["source_id"]], sources[event["also_source_id"]]
+        assert first["outlet"] != second["outlet"], event_id
+
+
+def test_the_fourth_round_has_a_second_outlet_and_the_eighth_says_the_deal_followed():
+    events = _by_id("events", "event_id")
+    fourth = events["round-4-washington-may-30"]
+    assert fourth["also_source_id"] and fourth["single_sourced"] != "true"
+    assert "event framework-announced" in events["round-8-washington"]["summary"]
