@@ -432,3 +432,11 @@ def test_the_fourth_round_has_a_second_outlet_and_the_eighth_says_the_deal_follo
     fourth = events["round-4-washington-may-30"]
     assert fourth["also_source_id"] and fourth["single_sourced"] != "true"
     assert "event framework-announced" in events["round-8-washington"]["summary"]
+
+
+def test_a_read_in_reads_inside_brackets():
+    """The pages show it as '(read in …)': a bracket inside would nest."""
+    for res in _package()["resources"]:
+        for line, row in _rows(res["name"]):
+            for column, value in row.items():
+                assert not ("read_in" in column and ("(" in value or ")" in value)), (res["name"], line, column, value)
