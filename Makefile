@@ -7,6 +7,8 @@ STAMP  := $(VENV)/.installed-from-lock
 PORT   ?= 8000
 JB_FLAGS := -n -W --keep-going
 CHECK_DATA = $(BIN)/python -m briefing.data book/data
+# The law's figures written into the data's text agree with the measures table (briefing.law.consistency).
+CHECK_LAW = $(BIN)/python -m briefing.law.consistency book/data
 CHECK_CHAPTERS = $(BIN)/python -m briefing.site.chapter_rules
 
 .PHONY: book pdf test check check-data serve live clean setup lock bench screenshots lint help
@@ -16,7 +18,7 @@ help:
 	@echo "make pdf         the PDF edition: _build/pdf/$(PDF_NAME).pdf, also linked from the site's front page"
 	@echo "make test        set up (if needed) and run the whole test suite"
 	@echo "make check       the data and the chapter rules, in seconds (no build)"
-	@echo "make check-data  validate the curated data in book/data"
+	@echo "make check-data  validate the curated data in book/data, and the law's figures in its text"
 	@echo "make serve       serve _build/html on http://127.0.0.1:$(PORT)"
 	@echo "make live        rebuild and reload the browser while you edit"
 	@echo "make screenshots desktop and phone screenshots of every page into _build/screenshots"
@@ -52,11 +54,11 @@ $(NODE_STAMP): package-lock.json
 	else echo "npm not found: accessibility checks will be skipped (required in CI)"; fi
 
 check-data: $(STAMP)
-	$(CHECK_DATA)
+	@$(CHECK_DATA); data=$$?; $(CHECK_LAW); law=$$?; test $$data -eq 0 -a $$law -eq 0
 
-# Both checks run, so one run lists every problem; fails if either found one.
+# All three checks run, so one run lists every problem; fails if any found one.
 check: $(STAMP)
-	@$(CHECK_DATA); data=$$?; $(CHECK_CHAPTERS); chapters=$$?; test $$data -eq 0 -a $$chapters -eq 0
+	@$(CHECK_DATA); data=$$?; $(CHECK_LAW); law=$$?; $(CHECK_CHAPTERS); chapters=$$?; test $$data -eq 0 -a $$law -eq 0 -a $$chapters -eq 0
 
 # `make book` with nothing changed returns at once: the site is rebuilt only when an input is newer
 # than the last successful build (directories are listed too, so adding or removing a file counts).

@@ -104,8 +104,8 @@ LONG_QUOTE = ("In discussions with US Treasury Secretary Scott Bessent and Comme
 BROKEN = [
     ("bad-date", _replace("events", "2025-03-12,day", "2025-03-32,day"),
      ["book/data/events.csv:6: column 'date':", "expected a real calendar date, found '2025-03-32': March 2025 has 31 days"]),
-    ("date-precision-mismatch", _replace("events", "2025-04-11/2025-04-20,part-of-month", "2025-04-11/2025-04-22,part-of-month"),
-     ["events.csv:11: column 'date':", "for precision 'part-of-month'"]),
+    ("date-precision-mismatch", _replace("events", "2025-05-11/2025-05-20,part-of-month", "2025-05-11/2025-05-22,part-of-month"),
+     ["events.csv:19: column 'date':", "for precision 'part-of-month'"]),
     ("unknown-source-id", _replace("indicators", "auto-jobs-share,Share", "auto-jobs-share,Share", 1),
      None),  # placeholder replaced below
     ("quote-not-in-source", _replace("actors", "Yoji Muto was in Washington", "Yoji Muto was in Tokyo"),
@@ -192,13 +192,13 @@ def _add_report_and_cite_it(single_sourced: str):
     def edit(data: Path):
         with open(data / "sources.csv", "a", encoding="utf-8") as sources:
             sources.write(REPORT_SOURCE)
-        _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister Shigeru Ishiba agreed on during Ishiba's visit to the White House in February,article,,,",
-                 f"rep-example,third paragraph,,,,,{single_sourced}")(data)
+        _replace("events", "000_52e5ca1f8d27087a,,,which Trump and Prime Minister Shigeru Ishiba agreed on during Ishiba's visit to the White House in February,article,,,",
+                 f"rep-example,third paragraph,,,,,,{single_sourced}")(data)
     return edit
 
 
 BROKEN += [
-    ("cited-row-without-locator", _replace("tariff_measures", "procl-10908,clause 1\n", "procl-10908,\n"),
+    ("cited-row-without-locator", _replace("tariff_measures", "procl-10908,clause 1,,,\n", "procl-10908,,,,\n"),
      ["book/data/tariff_measures.csv:7: column 'locator':", "needs a pinpoint locator"]),
     ("quote-on-a-primary-document-row", _replace("events", "February\",stated", "February\",stated", 1),
      None),  # placeholder replaced below
@@ -233,7 +233,7 @@ BROKEN += [
       " 'before', found '2026-06-01/2026-06-27'"]),
 ]
 BROKEN[[c[0] for c in BROKEN].index("quote-on-a-primary-document-row")] = ("quote-on-a-primary-document-row",
-              _replace("events", "000_52e5ca1f8d27087a,,which Trump and Prime Minister", "eo-14257,sec. 1,which Trump and Prime Minister"),
+              _replace("events", "000_52e5ca1f8d27087a,,,which Trump and Prime Minister", "eo-14257,sec. 1,,which Trump and Prime Minister"),
               ["book/data/events.csv:2: column 'quote':", "a quote on a row citing a primary-document ('eo-14257')", "your own words"])
 BROKEN[2] = ("unknown-source-id", _replace("indicators", "'Around eight percent'.,004_dc53c4934d447140", "'Around eight percent'.,999_0000000000000000"),
              ["book/data/indicators.csv:2: column 'source_id': unknown id '999_0000000000000000': expected an id from sources.csv"])

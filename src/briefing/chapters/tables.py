@@ -57,16 +57,35 @@ def source_name(source_id: str) -> str:
     return source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
 
 
-READ_IN = re.compile(r"\s*\((read in [^()]*)\)$")
-READ_IN_PROSE = r"; \1"
+def read_in_column(locator: str) -> str:
+    """The column that says where the part a locator points to was read, when not in the official
+    text (datapackage.json): 'read_in' for 'locator', 'ends_read_in' for 'ends_locator',
+    'read_in_a' for 'locator_a'."""
+    return locator.replace("locator", "read_in")
 
 
-def citation_text(source_id: str, locator: str | None = None) -> str:
-    """A citation as plain text for the prose: 'Executive Order 14345, sec. 4'. A locator's closing
-    '(read in …)' becomes '; read in …', since the citation itself usually stands in brackets."""
-    if not locator:
+def _given(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def located(locator: str, read_in: str | None = None) -> str:
+    """A locator with the copy its part was read in: 'sec. 4 (read in customs brokers' readings)';
+    inside a locator's own closing brackets: 'sec. 1 (new end of the pause; read in a verbatim copy)'."""
+    if not _given(read_in):
+        return locator
+    if locator.endswith(")"):
+        return f"{locator[:-1]}; read in {read_in})"
+    return f"{locator} (read in {read_in})"
+
+
+def citation_text(source_id: str, locator: str | None = None, read_in: str | None = None) -> str:
+    """A citation as plain text for the prose: 'Executive Order 14345, sec. 4'; with the copy it was
+    read in, 'Executive Order 14345, sec. 4; read in customs brokers' readings' (a semicolon, not
+    brackets, since the citation itself usually stands in brackets)."""
+    if not _given(locator):
         return source_name(source_id)
-    return f"{source_name(source_id)}, {READ_IN.sub(READ_IN_PROSE, locator)}"
+    copy = f"; read in {read_in}" if _given(read_in) else ""
+    return f"{source_name(source_id)}, {locator}{copy}"
 
 
 
@@ -79,15 +98,17 @@ def source_href(source_id: str) -> str:
     return source["url"]
 
 
-def cite(source_id: str, locator: str | None = None, quote: str | None = None) -> str:
-    """One citation: the archived article's link with its quote, or the document and locator."""
+def cite(source_id: str, locator: str | None = None, quote: str | None = None, read_in: str | None = None) -> str:
+    """One citation: the archived article's link with its quote, or the document and locator, with
+    the copy the cited part was read in where it was not read in the official text:
+    'Executive Order 14345, sec. 4 (read in customs brokers' readings)'."""
     source = _sources().get(source_id)
     if source is None or source["kind"] == "archived-article":
         return source_link(source_id, quote)
     name = source_name(source_id)
     url = html.escape(source["url"], quote=True)
     title = html.escape(str(source["headline"]), quote=True)
-    where = f", {html.escape(locator)}" if isinstance(locator, str) and locator else ""
+    where = f", {html.escape(located(locator, read_in))}" if _given(locator) else ""
     return f'<a class="source-link cite" href="{url}" title="{title}">{html.escape(name)}</a>{where}'
 
 
@@ -97,7 +118,8 @@ def _text(row, column: str | None) -> str | None:
 
 def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
     ids = [s for s in str(row[source]).split(";") if s] if _text(row, source) else []
-    return "; ".join(cite(s, _text(row, locator), _text(row, quote)) for s in ids)
+    read_in = _text(row, read_in_column(locator)) if locator else None
+    return "; ".join(cite(s, _text(row, locator), _text(row, quote), read_in) for s in ids)
 
 
 # A note in the data may point to another row by its id ('see discrepancy 14-or-24', 'event
@@ -196,4 +218,4 @@ def _side(row, source: str, quote: str, locator: str) -> str:
     """One side of a discrepancy: the quote with its article, or the document and its locator."""
     if isinstance(row.get(quote), str) and row[quote]:
         return f"<blockquote>“{html.escape(row[quote])}” {cite(row[source], None, row[quote])}</blockquote>"
-    return f"<blockquote>{cite(row[source], row.get(locator))}</blockquote>"
+    return f"<blockquote>{cite(row[source], row.get(locator), read_in=row.get(read_in_column(locator)))}</blockquote>"

@@ -5,10 +5,12 @@
 - ``engine``: the duty engine (a day's duty per product family, from the law) and ``Law``,
   which holds the measures with their rules: ``load_law().duty("cars", "2025-05-01")``.
 - ``reported``: what the five archived articles reported, day by day, to check against the law.
+- ``coverage``: the days each duty family leaves unaccounted for (none may be drawn).
 
 This room uses ``briefing.data`` only: never ``chapters`` or ``site``.
 """
 
+from .coverage import CHART_START, Gap, gaps
 from .engine import (
                      BASIS_ADDITIONAL,
                      BASIS_ALL_IN,
@@ -26,6 +28,6 @@ from .engine import (
 from .measures import NOT_DOCUMENTED, Measure, Rule, read_measures, read_rules
 from .products import PRODUCTS, product_label, products_in_words
 
-__all__ = ["BASIS_ADDITIONAL", "BASIS_ALL_IN", "BASIS_TOTAL", "BASIS_UNKNOWN", "NOT_DOCUMENTED", "PRODUCTS", "VIEWS",
+__all__ = ["CHART_START", "Gap", "gaps", "BASIS_ADDITIONAL", "BASIS_ALL_IN", "BASIS_TOTAL", "BASIS_UNKNOWN", "NOT_DOCUMENTED", "PRODUCTS", "VIEWS",
            "Duty", "Law", "Measure", "Rule", "changes", "duty_on", "load_law", "product_label", "products_in_words",
            "read_measures", "read_rules", "step_key", "step_text"]

@@ -30,6 +30,8 @@ class Measure:
     locator: str
     authority: str = ""
     instrument_id: str = ""
+    read_in: str = ""  # the copy the locator's part was read in, when not the official text
+    first_imposed: bool = False  # its document imposes a duty of the family that did not apply before
 
     @property
     def starts(self) -> dt.date | None:
@@ -56,6 +58,15 @@ class Rule:
     summary: str
     source_id: str
     locator: str
+    read_in: str = ""  # the copy the locator's part was read in, when not the official text
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _flag(value) -> bool:
+    return False if value is None or pd.isna(value) else bool(value)
 
 
 def moment(value) -> pd.Timestamp | None:
@@ -68,11 +79,12 @@ def moment(value) -> pd.Timestamp | None:
 def read_measures(frame: pd.DataFrame) -> list[Measure]:
     return [Measure(r.measure_id, r.family, r.name, None if pd.isna(r.rate_percent) else float(r.rate_percent),
                     r.charged_as, frozenset(str(r.products).split(";")), r.view, moment(r.starts), moment(r.ends),
-                    r.source_id, r.locator, r.authority, r.instrument_id)
+                    r.source_id, r.locator, r.authority, r.instrument_id, _text(getattr(r, "read_in", "")),
+                    _flag(getattr(r, "first_imposed", None)))
             for r in frame.itertuples()]
 
 
 def read_rules(frame: pd.DataFrame) -> list[Rule]:
     return [Rule(r.rule_id, r.family, r.not_with, None if moment(r.starts) is None else moment(r.starts).date(),
-                 r.summary, r.source_id, r.locator)
+                 r.summary, r.source_id, r.locator, _text(getattr(r, "read_in", "")))
             for r in frame.itertuples()]

@@ -12,9 +12,8 @@ Rules (documented in the tariff chapter, computed here from reported_tariffs):
    gives one, otherwise the last day the report may have been published (an article dated only
    to a range of days confirms nothing before the range ends). Before that it is scheduled.
 4. Sector measures (cars, auto parts, steel, aluminum) add to the 10% baseline: the sources call
-   them 'additional' and a 'plus' on the baseline. Japan's country rate, a total, replaces the
-   baseline for other goods. The sources do not say whether it applies to sector goods, so it
-   is not added there.
+   them 'additional'. Japan's country rate, a total, replaces the baseline for other goods. The
+   sources do not say whether it applies to sector goods, so it is not added there.
 """
 
 from __future__ import annotations
