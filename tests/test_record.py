@@ -11,6 +11,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "book" / "data"
 
@@ -88,3 +90,132 @@ def test_the_pages_show_read_in_after_the_locator():
         "Executive Order 14345, sec. 4; read in customs brokers' readings")
     assert tables.citation_text("eo-14345", "sec. 4", None) == "Executive Order 14345, sec. 4"
     assert tables.located("sec. 1 (new end of the pause)", "a verbatim copy") == "sec. 1 (new end of the pause; read in a verbatim copy)"
+
+
+# --- addresses: no copy from a denied host, no search or index page as a document's address --------
+
+# Hosts never used as a source or as the copy a source was read in, each with why. A pattern
+# 'name.*' denies every host with the label 'name' under any domain ('magrathea.endchan.net',
+# 'endchan.org'); a plain domain denies itself and its subdomains.
+DENIED_HOSTS = {
+    "endchan.*": "an anonymous imageboard: posts anyone can write or alter, no editorial control, not a faithful copy",
+    "dogecointoday.com": "a content farm that reposts other outlets' stories in spun wording",
+    "americanfocus.online": "spun reposts of other outlets' stories, without their dates or bylines",
+    "theunionjournal.com": "spun reposts of other outlets' stories, without their dates or bylines",
+}
+
+# A primary document's url is its own page, never a search or a list of documents.
+NOT_A_DOCUMENT = {
+    r"/search(/|\?|$)": "a search page (e.g. federalregister.gov/documents/search?…): give the document's own page",
+    r"[?&](conditions|query|q|term|search|keyword)[\[=%]": "a query for a search: give the document's own page",
+    r"/bulletins/?(\?|$)": "CBP's list of messages on GovDelivery, not one message: give the bulletin's own address "
+                           "(…/bulletins/<id>)",
+    r"/accounts/[^/]+/?$": "an account's front page, not a document",
+}
+
+ADDRESS_COLUMNS = ("url", "read_at")
+
+
+def denied_reason(url: str) -> str | None:
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    labels = host.split(".")
+    for pattern, reason in DENIED_HOSTS.items():
+        if pattern.endswith(".*"):
+            if pattern[:-2] in labels[:-1]:
+                return reason
+        elif host == pattern or host.endswith("." + pattern):
+            return reason
+    return None
+
+
+def not_a_document_reason(url: str) -> str | None:
+    for pattern, reason in NOT_A_DOCUMENT.items():
+        if re.search(pattern, url, flags=re.I):
+            return reason
+    return None
+
+
+def address_problems(data: Path = DATA) -> list[str]:
+    """Every address in sources.csv on a denied host, and every primary document whose url is a
+    search or an index page: file, line, column, what is wrong and why."""
+    return [message for _, message in _address_problems(data)]
+
+
+def _address_problems(data: Path) -> list[tuple[str, str]]:
+    problems = []
+    for line, row in _rows("sources", data):
+        columns = list(ADDRESS_COLUMNS) + [c for c in row if c.startswith("also_")]
+        for column in columns:
+            url = row.get(column) or ""
+            reason = denied_reason(url) if url else None
+            if reason:
+                problems.append((row["source_id"], f"book/data/sources.csv:{line}: column '{column}': {url} is on a denied host ({reason}): "
+                                "read the document in a faithful copy (official page, full-text mirror, a law firm's or "
+                                "broker's verbatim quotation)"))
+        reason = not_a_document_reason(row["url"]) if row["kind"] == "primary-document" and row["url"] else None
+        if reason:
+            problems.append((row["source_id"], f"book/data/sources.csv:{line}: column 'url': {row['url']} is {reason}"))
+    return problems
+
+
+# Rows found by this test when it was written, corrected in the data one by one (issue 21, item 3);
+# an id leaves this set with its correction, and the set is empty once all are made.
+PENDING_CORRECTION = {"eo-14309", "eo-ending-tariff-actions", "cbp-csms-67834313", "procl-section-122-2026"}
+
+
+def test_no_address_is_on_a_denied_host_or_a_search_page():
+    found = _address_problems(DATA)
+    assert [message for source_id, message in found if source_id not in PENDING_CORRECTION] == []
+    assert {source_id for source_id, _ in found} == PENDING_CORRECTION, "a corrected row is still listed as pending"
+
+
+def _doctored(tmp_path: Path, old: str, new: str) -> Path:
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    path = data / "sources.csv"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"doctored row out of date: {old!r} not in sources.csv"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return data
+
+
+DOCTORED = [
+    ("read-at-on-an-imageboard", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
+     "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://magrathea.endchan.net/qrbunker/preview/1.html,",
+     ["sources.csv:7: column 'read_at'", "denied host", "imageboard"]),
+    ("read-at-on-another-endchan-domain", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
+     "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://endchan.org/x/1.html,",
+     ["sources.csv:7: column 'read_at'", "imageboard"]),
+    ("report-on-a-content-farm", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
+     "https://www.dogecointoday.com/news/japan-round-5", ["column 'url'", "dogecointoday.com", "content farm"]),
+    ("report-on-a-spun-repost", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
+     "https://americanfocus.online/japan-round-5", ["column 'url'", "spun reposts"]),
+    ("another-spun-repost", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
+     "https://theunionjournal.com/japan-round-5", ["column 'url'", "spun reposts"]),
+    ("federal-register-search", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,",
+     "https://www.federalregister.gov/documents/search?conditions%5Bterm%5D=%22Proclamation+10895%22,",
+     ["sources.csv:7: column 'url'", "a search page"]),
+    ("cbp-bulletin-index", "https://content.govdelivery.com/bulletins/gd/USDHSCBP-3d66da7",
+     "https://content.govdelivery.com/accounts/USDHSCBP/bulletins", ["column 'url'", "CBP's list of messages"]),
+]
+
+
+@pytest.mark.parametrize("case,old,new,expected", DOCTORED, ids=[c[0] for c in DOCTORED])
+def test_a_doctored_address_fails(tmp_path, case, old, new, expected):
+    problems = address_problems(_doctored(tmp_path, old, new))
+    assert len(problems) == 1 + len(address_problems()), problems
+    message = "\n".join(problems)
+    for fragment in expected:
+        assert fragment in message, (case, message)
+
+
+def test_own_pages_pass():
+    for url in ("https://content.govdelivery.com/accounts/USDHSCBP/bulletins/40b3d6e",
+                "https://content.govdelivery.com/bulletins/gd/USDHSCBP-3d66da7",
+                "https://www.federalregister.gov/documents/2025/06/23/2025-11473/some-title",
+                "https://www.govinfo.gov/content/pkg/FR-2025-06-23/html/2025-11473.htm"):
+        assert not_a_document_reason(url) is None and denied_reason(url) is None, url
