@@ -76,7 +76,7 @@ def test_a_locator_with_read_in_words_fails(tmp_path):
     shutil.copytree(DATA, tmp_path / "data")
     path = tmp_path / "data" / "tariff_measures.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("procl-10908,clause 1,\n", "procl-10908,clause 1 (read in a law firm's reading),\n", 1), encoding="utf-8")
+    path.write_text(text.replace("procl-10908,clause 1,,,\n", "procl-10908,clause 1 (read in a law firm's reading),,,\n", 1), encoding="utf-8")
     (problem,) = read_in_problems(tmp_path / "data")
     assert "tariff_measures.csv:7: column 'locator'" in problem and "its read_in column" in problem
 
@@ -140,10 +140,6 @@ def not_a_document_reason(url: str) -> str | None:
 def address_problems(data: Path = DATA) -> list[str]:
     """Every address in sources.csv on a denied host, and every primary document whose url is a
     search or an index page: file, line, column, what is wrong and why."""
-    return [message for _, message in _address_problems(data)]
-
-
-def _address_problems(data: Path) -> list[tuple[str, str]]:
     problems = []
     for line, row in _rows("sources", data):
         columns = list(ADDRESS_COLUMNS) + [c for c in row if c.startswith("also_")]
@@ -151,24 +147,17 @@ def _address_problems(data: Path) -> list[tuple[str, str]]:
             url = row.get(column) or ""
             reason = denied_reason(url) if url else None
             if reason:
-                problems.append((row["source_id"], f"book/data/sources.csv:{line}: column '{column}': {url} is on a denied host ({reason}): "
+                problems.append(f"book/data/sources.csv:{line}: column '{column}': {url} is on a denied host ({reason}): "
                                 "read the document in a faithful copy (official page, full-text mirror, a law firm's or "
-                                "broker's verbatim quotation)"))
+                                "broker's verbatim quotation)")
         reason = not_a_document_reason(row["url"]) if row["kind"] == "primary-document" and row["url"] else None
         if reason:
-            problems.append((row["source_id"], f"book/data/sources.csv:{line}: column 'url': {row['url']} is {reason}"))
+            problems.append(f"book/data/sources.csv:{line}: column 'url': {row['url']} is {reason}")
     return problems
 
 
-# Rows found by this test when it was written, corrected in the data one by one (issue 21, item 3);
-# an id leaves this set with its correction, and the set is empty once all are made.
-PENDING_CORRECTION = {"eo-14309", "eo-ending-tariff-actions", "cbp-csms-67834313", "procl-section-122-2026"}
-
-
 def test_no_address_is_on_a_denied_host_or_a_search_page():
-    found = _address_problems(DATA)
-    assert [message for source_id, message in found if source_id not in PENDING_CORRECTION] == []
-    assert {source_id for source_id, _ in found} == PENDING_CORRECTION, "a corrected row is still listed as pending"
+    assert address_problems() == []
 
 
 def _doctored(tmp_path: Path, old: str, new: str) -> Path:
@@ -186,10 +175,10 @@ def _doctored(tmp_path: Path, old: str, new: str) -> Path:
 DOCTORED = [
     ("read-at-on-an-imageboard", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
      "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://magrathea.endchan.net/qrbunker/preview/1.html,",
-     ["sources.csv:7: column 'read_at'", "denied host", "imageboard"]),
+     ["sources.csv:{procl-10895}: column 'read_at'", "denied host", "imageboard"]),
     ("read-at-on-another-endchan-domain", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,,",
      "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,https://endchan.org/x/1.html,",
-     ["sources.csv:7: column 'read_at'", "imageboard"]),
+     ["sources.csv:{procl-10895}: column 'read_at'", "imageboard"]),
     ("report-on-a-content-farm", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
      "https://www.dogecointoday.com/news/japan-round-5", ["column 'url'", "dogecointoday.com", "content farm"]),
     ("report-on-a-spun-repost", "https://japannews.yomiuri.co.jp/politics/politics-government/20250607-260893/",
@@ -198,7 +187,7 @@ DOCTORED = [
      "https://theunionjournal.com/japan-round-5", ["column 'url'", "spun reposts"]),
     ("federal-register-search", "https://www.govinfo.gov/content/pkg/FR-2025-02-18/html/2025-02832.htm,",
      "https://www.federalregister.gov/documents/search?conditions%5Bterm%5D=%22Proclamation+10895%22,",
-     ["sources.csv:7: column 'url'", "a search page"]),
+     ["sources.csv:{procl-10895}: column 'url'", "a search page"]),
     ("cbp-bulletin-index", "https://content.govdelivery.com/bulletins/gd/USDHSCBP-3d66da7",
      "https://content.govdelivery.com/accounts/USDHSCBP/bulletins", ["column 'url'", "CBP's list of messages"]),
 ]
@@ -207,9 +196,11 @@ DOCTORED = [
 @pytest.mark.parametrize("case,old,new,expected", DOCTORED, ids=[c[0] for c in DOCTORED])
 def test_a_doctored_address_fails(tmp_path, case, old, new, expected):
     problems = address_problems(_doctored(tmp_path, old, new))
-    assert len(problems) == 1 + len(address_problems()), problems
+    assert len(problems) == 1, problems
     message = "\n".join(problems)
+    lines = {row["source_id"]: line for line, row in _rows("sources")}
     for fragment in expected:
+        fragment = re.sub(r"\{([a-z0-9.-]+)\}", lambda m: str(lines[m.group(1)]), fragment)
         assert fragment in message, (case, message)
 
 
@@ -219,3 +210,40 @@ def test_own_pages_pass():
                 "https://www.federalregister.gov/documents/2025/06/23/2025-11473/some-title",
                 "https://www.govinfo.gov/content/pkg/FR-2025-06-23/html/2025-11473.htm"):
         assert not_a_document_reason(url) is None and denied_reason(url) is None, url
+
+
+# --- corrections (issue 21, item 3), each where a machine can see it --------------------------------
+
+def _by_id(table: str, key: str) -> dict[str, dict[str, str]]:
+    return {row[key]: row for _, row in _rows(table)}
+
+
+def test_the_surcharge_cites_cbps_own_section_122_message():
+    """The message whose subject is the surcharge backs its rate; the de minimis message is the second source."""
+    surcharge = _by_id("tariff_measures", "measure_id")["surcharge-122-10"]
+    sources = _by_id("sources", "source_id")
+    assert sources[surcharge["source_id"]]["identifier"] == "CSMS # 67844987"
+    assert sources[surcharge["also_source_id"]]["identifier"] == "CSMS # 67845486"
+
+
+def test_eo_14309_is_dated_and_cited_as_the_federal_register_printed_it():
+    order = _by_id("sources", "source_id")["eo-14309"]
+    assert (order["published"], order["published_precision"], order["fr_citation"]) == ("2025-06-23", "day", "90 FR 26419")
+    assert "2025-11473" in order["url"]
+
+
+def test_the_normal_duty_on_cars_cites_the_tariff_schedule():
+    from urllib.parse import urlsplit
+
+    normal = _by_id("tariff_measures", "measure_id")["mfn-cars"]
+    schedule = _by_id("sources", "source_id")[normal["source_id"]]
+    assert urlsplit(schedule["url"]).hostname == "hts.usitc.gov" and "8703" in normal["locator"]
+
+
+# The schedule states every product's normal duty; only the engine's knowledge is limited to cars.
+ONLY_CARS_STATED = re.compile(r"(stated|states?) (in a legal text )?(the normal duty )?only (for|on) cars|a legal text states the normal duty", re.I)
+
+
+def test_no_text_says_a_legal_text_states_the_normal_duty_only_for_cars():
+    texts = [(p, p.read_text(encoding="utf-8")) for p in [*ROOT.glob("book/*.md"), *DATA.glob("*.csv"), ROOT / "src/briefing/law/engine.py"]]
+    assert [f"{p.relative_to(ROOT)}: {m.group(0)!r}" for p, text in texts for m in ONLY_CARS_STATED.finditer(text)] == []

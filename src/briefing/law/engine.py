@@ -8,7 +8,9 @@ How a day's duty is made, for one product category:
    ``as-finally-applied`` (the rule a later document set with effect back to its start).
 2. A stacking rule removes a measure when a duty it does not stack with applies to the same
    category that day (e.g. the reciprocal duty yields to the Section 232 car duty).
-3. The normal duty (``normal-duty``) is known only where a primary document states it (cars).
+3. The normal duty (``normal-duty``) is known to the engine only where the record holds it: for
+   cars, where the tariff schedule gives every kind of car the same rate. The schedule states a
+   normal duty for every product, but for the other families it differs from product to product.
    ``on-top`` measures add their rate; an ``all-in`` measure brings the total up to its rate and
    adds nothing where the normal duty is already higher.
 4. With the normal duty known, the result is the total; without it, the result is the
