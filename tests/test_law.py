@@ -147,3 +147,21 @@ def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
     for line in (t for t in fig.data if t.fill != "toself"):
         days = pd.to_datetime(pd.Series(line.x))
         assert not ((days > pd.Timestamp("2025-08-01")) & (days < pd.Timestamp("2025-08-07"))).any()
+
+
+def test_the_metals_restructuring_of_april_2026_keeps_steel_and_aluminum_at_50_percent():
+    """The proclamation of 2 April 2026 replaced the metals duties from 6 April (full customs value);
+    no reading shows a provision for Japan, so steel and aluminum still pay 50% on top."""
+    for metal in ("steel", "aluminum"):
+        before, after = on(metal, "2026-04-05"), on(metal, "2026-04-06")
+        assert [m.measure_id for m in before.applied] == [f"{metal}-232-50"]
+        assert [m.measure_id for m in after.applied] == [f"{metal}-232-50-full-value"]
+        assert before.rate == after.rate == 50 and after.basis == law.BASIS_ADDITIONAL
+
+
+def test_after_the_surcharge_other_goods_are_unknown_not_duty_free():
+    """The surcharge's 150 days ended on 24 July 2026; no document in the record says what replaced it."""
+    assert on("other-goods", "2026-07-23").rate == 10
+    after = on("other-goods", "2026-07-24")
+    assert after.rate is None and after.basis == law.BASIS_UNKNOWN
+    assert on("steel", "2026-07-24").rate == 50 and on("cars", "2026-07-24").rate == 15

@@ -64,7 +64,8 @@ def _names(rows: list[dict[str, str]]) -> dict[str, tuple[tuple[float, ...], tup
         if not row["rate_percent"]:
             continue  # an undocumented period sets no rate
         rate = float(row["rate_percent"])
-        keys = [row["name"]] + [s for s in families[row["family"]] if s]
+        # A short name of one word ('duty', from 'duty on other goods after …') names no measure.
+        keys = [row["name"]] + [s for s in families[row["family"]] if len(s.split()) > 1]
         for key in keys:
             rates, ids = found.setdefault(key.lower(), (set(), []))
             rates.add(rate)

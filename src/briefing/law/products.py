@@ -1,7 +1,10 @@
 """The product families the record's law covers, in the order the pages show them.
 
 'Other goods' are goods under none of the other families' measures (their own Section 232
-duties): every page that speaks of other goods means these.
+duties): every page that speaks of other goods means these. The Section 232 duties on other
+sectors (copper, wood products, trucks and buses, some semiconductors, patented medicines) are
+events in the record, not families: goods under those duties are not what the 'other goods'
+figures describe.
 """
 
 from __future__ import annotations

@@ -37,23 +37,24 @@ def _text(row: dict, column: str) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None]]:
-    """(source id, locator, quote) for what backs a row: its source, then its second source; for
-    a discrepancy, both sides."""
+def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    """(source id, locator, quote, read in) for what backs a row: its source, then its second
+    source; for a discrepancy, both sides."""
     row = _rows(table)[row_id]
     if "source_id" not in row:  # discrepancies: the two sides that disagree
-        return [(row[f"source_{side}"], _text(row, f"locator_{side}"), _text(row, f"quote_{side}")) for side in "ab"]
-    found = [(row["source_id"], _text(row, "locator"), _text(row, "quote"))]
+        return [(row[f"source_{side}"], _text(row, f"locator_{side}"), _text(row, f"quote_{side}"),
+                 _text(row, f"read_in_{side}")) for side in "ab"]
+    found = [(row["source_id"], _text(row, "locator"), _text(row, "quote"), _text(row, "read_in"))]
     if _text(row, "also_source_id"):
-        found += [(s, _text(row, "also_locator"), None) for s in row["also_source_id"].split(";") if s]
+        found += [(s, _text(row, "also_locator"), None, None) for s in row["also_source_id"].split(";") if s]
     return found
 
 
 def note_text(table: str, row_id: str) -> str:
     """The note in words: '“quote” [002]' or 'Executive Order 14345, sec. 4; also Reuters, para. 3'."""
     parts = [f"Where the sources disagree: {_rows(table)[row_id]['topic']} The sources:"] if table == "discrepancies" else []
-    for source_id, locator, quote in evidence(table, row_id):
-        cited = tables.citation_text(source_id, locator)
+    for source_id, locator, quote, read_in in evidence(table, row_id):
+        cited = tables.citation_text(source_id, locator, read_in)
         parts.append(f"“{quote}” {cited}" if quote else cited)
     if table == "discrepancies":
         return parts[0] + " " + "; ".join(parts[1:])
@@ -68,7 +69,7 @@ def href(table: str, row_id: str) -> str:
 
 
 def marker_html(number: int, table: str, row_id: str) -> str:
-    source_id, _, quote = evidence(table, row_id)[0]
+    _, _, quote, _ = evidence(table, row_id)[0]
     if table == "discrepancies":
         quote = None
     href_ = href(table, row_id)
