@@ -200,3 +200,50 @@ def test_a_chart_that_does_not_draw_or_a_request_to_another_host_stops_the_editi
     book.chapters = [pdf.Chapter("book/actors")]
     with pytest.raises(pdf.PdfError, match="requests to other hosts: https://cdn.example.org/pixel.png"):
         pdf.print_edition(copy, book, log=lambda _line: None)
+
+
+def test_the_merge_makes_each_link_again_jumping_inside_the_edition_or_leaves_it_out():
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
+
+    from briefing.site.pdf import merge
+
+    base = "http://127.0.0.1:8123/"
+    deal = pdf.Chapter("book/deal", first_page=3, pages=2, anchors={"overview": (1, 500.0)})
+    book = pdf.Book(root=ROOT, title="t", name="t", version="1", as_of="1 May 2025", chapters=[deal], sources=[])
+    edition = merge.Edition(book, front_pages=2, base=base, page_tops=[842.0] * 4)
+
+    def printed(rect=(10, 10, 60, 20), dest=None, uri=None, subtype="/Link"):
+        annotation = DictionaryObject({NameObject("/Subtype"): NameObject(subtype), NameObject("/F"): NumberObject(4),
+                                       NameObject("/Border"): ArrayObject([NumberObject(0)] * 3),
+                                       NameObject("/Rect"): ArrayObject([FloatObject(v) for v in rect])})
+        if dest:
+            annotation[NameObject("/Dest")] = NameObject(dest)
+        if uri:
+            annotation[NameObject("/A")] = DictionaryObject({NameObject("/S"): NameObject("/URI"),
+                                                             NameObject("/URI"): TextStringObject(uri)})
+        return annotation
+
+    writer = PdfWriter()
+    for _page in range(4):
+        writer.add_blank_page(595, 842)
+
+    def jump(link):
+        """Where the link jumps once added to the edition: (page index, top, flags)."""
+        destination = writer.add_annotation(0, link)["/Dest"]
+        pages = [page.indirect_reference for page in writer.pages]
+        return pages.index(destination[0]), float(destination[3]), link["/F"]
+
+    assert jump(merge.relinked(printed(dest="/overview"), deal, edition)) == (3, 500.0, 4)
+    assert jump(merge.relinked(printed(uri=base + "book/deal.html#overview"), None, edition)) == (3, 500.0, 4)
+    assert jump(merge.relinked(printed(uri=base + "book/deal.html"), deal, edition)) == (2, 842.0, 4)
+    assert jump(merge.relinked(printed(uri=base + "#briefing-sources"), deal, edition)) == (1, 842.0, 4)
+    assert jump(merge.relinked(printed(dest="/chapter-0"), None, edition)) == (2, 842.0, 4)
+    assert merge.relinked(printed(uri="https://www.meti.go.jp/"), deal, edition)["/A"]["/URI"] == "https://www.meti.go.jp/"
+    assert merge.relinked(printed(rect=(0, 0, 1, 1), dest="/overview"), deal, edition) is None  # a hidden jump target
+    assert merge.relinked(printed(dest="/elsewhere"), deal, edition) is None  # not printed in this chapter
+    assert merge.relinked(printed(uri=base + "book/actors.html"), deal, edition) is None  # not in the edition
+    assert merge.relinked(printed(uri=base + "data/events.csv"), deal, edition) is None  # a file on the printing server
+    assert merge.relinked(printed(uri="http://127.0.0.1:9/book/deal.html"), deal, edition) is None
+    with pytest.raises(pdf.PdfError, match="/Widget annotation"):
+        merge.relinked(printed(subtype="/Widget"), deal, edition)
