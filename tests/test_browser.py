@@ -1,7 +1,9 @@
 """The built site in a real browser (Debian's Chromium through Playwright), external hosts blocked.
 
 Skipped with a plain notice where there is no Chromium; .ci/run sets BRIEFING_REQUIRE_BROWSER=1,
-which turns that skip into a failure.
+which turns that skip into a failure. What each check looks at on a page, and how, is
+briefing.checks.page_checks; the browser, the local server and the list of pages are
+briefing.checks.browser. Here: the pages to visit, what must hold, and pages made to break each check.
 """
 
 from __future__ import annotations
@@ -11,20 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing.checks import browser
+from briefing.checks import browser, page_checks
 from briefing.site import vendor
-from conftest import ROOT, need
+from conftest import ROOT, build, copy_project, need
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-_need = need
-
-
 @pytest.fixture(scope="module")
 def chromium():
-    _need(browser.chromium_path() is not None, "Chromium (/usr/bin/chromium)")
+    need(browser.chromium_path() is not None, "Chromium (/usr/bin/chromium)")
     with browser.chromium() as instance:
         yield instance
 
@@ -35,173 +34,6 @@ def site(built_site):
         yield base, built_site
 
 
-# --- checks, each returning problems (empty = fine) ------------------------------------------------
-
-def figure_problems(page) -> list[str]:
-    return page.evaluate("""() => {
-      const out = [];
-      document.querySelectorAll('.briefing-plotly').forEach((box, i) => {
-        const canvas = box.querySelector('.briefing-plotly-canvas');
-        const svg = canvas && canvas.querySelector('svg.main-svg');
-        const traces = canvas ? canvas.querySelectorAll('.scatterlayer .trace, .barlayer .trace, .trace').length : 0;
-        if (!svg) out.push(`figure ${i + 1} did not render`);
-        else if (!traces) out.push(`figure ${i + 1} has no traces`);
-        if (!(box.getAttribute('aria-label') || '').trim()) out.push(`figure ${i + 1} has no text alternative`);
-      });
-      return out;
-    }""")
-
-
-# A hover label: one per point, or the box of a unified hover (every line at that date).
-HOVER_LABEL = ".hoverlayer .hovertext, .hoverlayer .legend"
-
-
-def hover_shows_label(page) -> bool:
-    """Move the mouse over the first figure's plot area until a hover label appears. Charts are
-    drawn when they come into view, so the first one is scrolled to first."""
-    page.locator(".briefing-plotly").first.scroll_into_view_if_needed()
-    page.locator(".briefing-plotly-canvas .nsewdrag").first.wait_for(state="attached")
-    point = page.locator(".briefing-plotly-canvas .scatterlayer .point, .briefing-plotly-canvas .bars .point").first
-    if point.count():
-        point.scroll_into_view_if_needed()
-        box = point.bounding_box()
-        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-        page.wait_for_timeout(200)
-        if page.locator(HOVER_LABEL).count():
-            return True
-    area = page.locator(".briefing-plotly-canvas .nsewdrag").first
-    area.scroll_into_view_if_needed()
-    box = area.bounding_box()
-    for fy in (0.5, 0.3, 0.7, 0.1, 0.9):
-        for fx in (0.2, 0.4, 0.6, 0.8, 0.95):
-            page.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-            page.wait_for_timeout(60)
-            if page.locator(HOVER_LABEL).count():
-                return True
-    return False
-
-
-def table_problems(page) -> list[str]:
-    return page.evaluate("""() => [...document.querySelectorAll('main table')]
-        .filter(t => !t.querySelector('th')).map((t, i) => `table ${i + 1} has no header cells`)""")
-
-
-def axe_problems(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s): "
-            + "; ".join(n["target"][0] if n["target"] else "" for n in v["nodes"][:3])
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
-
-
-def overflow_problems(page) -> list[str]:
-    return page.evaluate("""() => {
-      const out = [], width = window.innerWidth;
-      if (document.scrollingElement.scrollWidth > width + 1) out.push(`page scrolls sideways: ${document.scrollingElement.scrollWidth}px > ${width}px`);
-      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
-        const r = c.getBoundingClientRect();
-        if (r.right > width + 1) out.push(`figure ${i + 1} is ${Math.round(r.width)}px wide, wider than the screen`);
-      });
-      return out;
-    }""")
-
-
-def icon_problems(page) -> list[str]:
-    """Each visible theme icon is drawn (briefing-icons.css), and no icon script or font is fetched."""
-    return page.evaluate("""async () => {
-      await document.fonts.ready;
-      const out = [];
-      const icons = [...document.querySelectorAll('.fa-solid')].filter(i => i.getClientRects().length);
-      if (!icons.length) out.push('no visible icons');
-      icons.forEach(icon => {
-        const drawn = getComputedStyle(icon, '::before');
-        const mask = drawn.maskImage || drawn.webkitMaskImage;
-        if (!mask || mask === 'none') out.push(`${icon.className.replace(/\\s+/g, ' ')}: not drawn`);
-        else if (parseFloat(drawn.width) < 4) out.push(`${icon.className}: ${drawn.width} wide`);
-      });
-      const fetched = performance.getEntriesByType('resource').map(e => e.name).filter(n => /fontawesome|fa-solid/.test(n));
-      if (fetched.length) out.push(`icon code fetched: ${fetched.join(', ')}`);
-      return out;
-    }""")
-
-
-def clipped_label_problems(page) -> list[str]:
-    """Axis labels that stick out of their chart (cut off by the page or the chart's edge)."""
-    return page.evaluate("""() => {
-      const out = [];
-      document.querySelectorAll('.briefing-plotly-canvas').forEach((canvas, i) => {
-        const svg = canvas.querySelector('svg.main-svg');
-        if (!svg) return;
-        const box = svg.getBoundingClientRect();
-        canvas.querySelectorAll('.xtick text, .ytick text').forEach(label => {
-          const r = label.getBoundingClientRect();
-          if (r.width && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1))
-            out.push(`figure ${i + 1}: label "${label.textContent.slice(0, 40)}" is cut off`);
-        });
-      });
-      return out.slice(0, 5);
-    }""")
-
-
-def contents_problems(page) -> list[str]:
-    """The right-hand contents lists every section of the page, and a reader can see each entry
-    (after scrolling the contents box, if it is taller than the screen)."""
-    return page.evaluate("""() => {
-      const out = [], nav = document.querySelector('#pst-page-toc-nav');
-      const sections = [...document.querySelectorAll('main article section > h2')].map(h => h.parentElement.id);
-      if (!nav) return sections.length ? ['no contents beside the page'] : [];
-      const links = new Map([...nav.querySelectorAll('li.toc-h2 > a')].map(a => [a.getAttribute('href').slice(1), a]));
-      sections.forEach(id => { if (!links.has(id)) out.push(`section #${id} is not in the contents`); });
-      links.forEach((a, id) => {
-        a.scrollIntoView({block: 'nearest'});
-        // A box a reader cannot scroll (overflow hidden) stays where it was.
-        for (let box = a.parentElement; box; box = box.parentElement)
-          if (['hidden', 'clip'].includes(getComputedStyle(box).overflowY)) box.scrollTop = 0;
-        const r = a.getBoundingClientRect();
-        const seen = r.width > 0 && r.height > 0 && document.elementFromPoint(r.left + Math.min(8, r.width / 2), r.top + r.height / 2);
-        if (!seen || !(seen === a || a.contains(seen))) out.push(`contents entry #${id} cannot be seen`);
-      });
-      return out;
-    }""")
-
-
-def gridline_problems(page) -> list[str]:
-    """Gridlines on every panel of every chart that show on the page's paper without glaring:
-    each line's contrast with the paper (luminance difference times opacity)."""
-    return page.evaluate("""() => {
-      const out = [], dark = document.documentElement.dataset.theme === 'dark';
-      const paper = dark ? 0.07 : 1;
-      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
-        const lines = [...c.querySelectorAll('.gridlayer path')].map(p => {
-          const [r, g, b, a = 1] = getComputedStyle(p).stroke.match(/\\d+(\\.\\d+)?/g).map(Number);
-          const lum = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-          return Math.abs(lum - paper) * a * Number(getComputedStyle(p).strokeOpacity);
-        });
-        if (lines.some(x => x < 0.05)) out.push(`figure ${i + 1}: gridlines that vanish`);
-        if (lines.some(x => x > 0.3)) out.push(`figure ${i + 1}: gridlines that glare`);
-      });
-      return out;
-    }""")
-
-
-def dark_theme_problems(page) -> list[str]:
-    return page.evaluate("""() => {
-      const out = [];
-      if (document.documentElement.dataset.theme !== 'dark') out.push('page is not in the dark theme');
-      const lum = c => { const m = c.match(/\\d+(\\.\\d+)?/g).map(Number); return (0.2126*m[0] + 0.7152*m[1] + 0.0722*m[2]) / 255; };
-      document.querySelectorAll('.briefing-plotly-canvas').forEach((c, i) => {
-        const text = c.querySelector('svg.main-svg text');
-        if (text && lum(getComputedStyle(text).fill) < 0.5) out.push(`figure ${i + 1}: dark text on the dark theme`);
-        const paper = getComputedStyle(c.querySelector('svg.main-svg')).backgroundColor;
-        if (paper && !paper.includes('0)') && paper !== 'transparent' && lum(paper) > 0.5) out.push(`figure ${i + 1}: light paper on the dark theme`);
-      });
-      document.querySelectorAll('.briefing-table td').forEach((cell, i) => {
-        if (i < 3 && lum(getComputedStyle(cell).color) < 0.5) out.push(`table cell ${i + 1}: dark text on the dark theme`);
-      });
-      return out;
-    }""")
-
-
 # --- the real site ---------------------------------------------------------------------------------
 
 def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
@@ -210,11 +42,11 @@ def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
     report = {}
     for path in browser.site_pages(root) + ["search.html", "index.html"]:
         page = recorder.open(path)
-        problems = figure_problems(page) + table_problems(page)
-        if page.locator(".briefing-plotly").count() and not hover_shows_label(page):
+        problems = page_checks.figure_problems(page) + page_checks.table_problems(page)
+        if page.locator(".briefing-plotly").count() and not page_checks.hover_shows_label(page):
             problems.append("hovering a point shows no label")
         if path.startswith("book/"):  # the chapters; the root index.html only redirects
-            problems += icon_problems(page) + contents_problems(page) + gridline_problems(page)
+            problems += page_checks.icon_problems(page) + page_checks.contents_problems(page) + page_checks.gridline_problems(page)
         if problems:
             report[path] = problems
         page.close()
@@ -225,13 +57,13 @@ def test_every_page_is_clean_offline_and_its_figures_render(chromium, site):
 
 
 def test_every_page_passes_axe(chromium, site):
-    _need(AXE.is_file(), "axe-core (npm ci)")
+    need(AXE.is_file(), "axe-core (npm ci)")
     base, root = site
     recorder = browser.PageRecorder(chromium, base)
     report = {}
     for path in browser.site_pages(root):
         page = recorder.open(path)
-        problems = axe_problems(page)
+        problems = page_checks.axe_problems(page, AXE)
         if problems:
             report[path] = problems
         page.close()
@@ -245,38 +77,10 @@ def test_phone_width_no_sideways_scroll_and_no_cut_off_labels(chromium, site):
     report = {}
     for path in browser.site_pages(root):
         page = recorder.open(path)
-        report[path] = overflow_problems(page) + clipped_label_problems(page)
+        report[path] = page_checks.overflow_problems(page) + page_checks.clipped_label_problems(page)
         page.close()
     recorder.close()
     assert {k: v for k, v in report.items() if v} == {}
-
-
-# The tables wider than their box (they scroll sideways), and how to name one in a finding.
-WIDER_THAN_BOX = """[...document.querySelectorAll('.briefing-table-wrap')]
-    .filter(wrap => wrap.scrollWidth > wrap.clientWidth + 1)"""
-TABLE_NAME = "((wrap.querySelector('caption') || {}).textContent || 'a table')"
-
-SCROLL_CUES = f"""() => {WIDER_THAN_BOX}
-    .filter(wrap => !wrap.classList.contains('scrolls') || !wrap.previousElementSibling
-            || !wrap.previousElementSibling.classList.contains('briefing-scroll-hint')
-            || !wrap.previousElementSibling.getClientRects().length)
-    .map(wrap => `${{{TABLE_NAME}}}: scrolls sideways with no cue`)"""
-
-# On a phone each row is a block and each value shows its column's name before it.
-STACKED_ROWS = """() => [...document.querySelectorAll('table.briefing-table')].flatMap((table, i) => {
-    const name = (table.querySelector('caption') || {}).textContent || `table ${i + 1}`;
-    const out = [];
-    const row = table.querySelector('tbody tr');
-    if (row && getComputedStyle(row).display !== 'block') out.push(`${name}: rows are not stacked`);
-    const unlabelled = [...table.querySelectorAll('tbody td')].filter(cell =>
-      !cell.dataset.label || !getComputedStyle(cell, '::before').content.includes(cell.dataset.label));
-    if (unlabelled.length) out.push(`${name}: ${unlabelled.length} value(s) without their column's name`);
-    return out;
-  })"""
-
-
-def phone_table_problems(page) -> list[str]:
-    return page.evaluate(STACKED_ROWS) + page.evaluate(SCROLL_CUES)
 
 
 def test_phone_tables_read_as_labelled_rows(chromium, site):
@@ -288,16 +92,12 @@ def test_phone_tables_read_as_labelled_rows(chromium, site):
     report, tables = {}, 0
     for path in browser.site_pages(root):
         page = recorder.open(path, scroll=False)
-        report[path] = phone_table_problems(page)
-        tables += page.evaluate("() => document.querySelectorAll('table.briefing-table').length")
+        report[path] = page_checks.phone_table_problems(page)
+        tables += page_checks.table_count(page)
         page.close()
     recorder.close()
     assert tables, "no table on any page: the check would pass on anything"
     assert {k: v for k, v in report.items() if v} == {}
-
-
-WIDE_TABLES = f"""() => {WIDER_THAN_BOX}
-    .map(wrap => `${{{TABLE_NAME}}}: ${{wrap.scrollWidth}} px in ${{wrap.clientWidth}} px`)"""
 
 
 @pytest.mark.parametrize("width", [browser.DESKTOP["width"], 768])
@@ -309,7 +109,7 @@ def test_tables_fit_a_desktop_or_tablet_page(chromium, site, width):
     report = {}
     for path in browser.site_pages(root):
         page = recorder.open(path, scroll=False)
-        report[path] = page.evaluate(WIDE_TABLES)
+        report[path] = page_checks.wide_table_problems(page)
         page.close()
     recorder.close()
     assert {k: v for k, v in report.items() if v} == {}
@@ -329,8 +129,8 @@ def test_phone_table_check_fails_on_columns_and_on_a_silent_scroll(chromium, tmp
     with browser.serve(tmp_path) as base:
         recorder = browser.PageRecorder(chromium, base, viewport=browser.PHONE)
         page = recorder.open("book/tables.html", scroll=False)
-        assert phone_table_problems(page) == ["Wide: rows are not stacked", "Wide: 2 value(s) without their column's name",
-                                              "Wide: scrolls sideways with no cue"]
+        assert page_checks.phone_table_problems(page) == [
+            "Wide: rows are not stacked", "Wide: 2 value(s) without their column's name", "Wide: scrolls sideways with no cue"]
         recorder.close()
 
 
@@ -356,28 +156,9 @@ def test_dark_theme_charts_follow(chromium, site):
     for path in browser.site_pages(root):
         page = recorder.open(path)
         if page.locator(".briefing-plotly, .briefing-table").count():
-            report[path] = dark_theme_problems(page) + gridline_problems(page)
+            report[path] = page_checks.dark_theme_problems(page) + page_checks.gridline_problems(page)
     recorder.close()
     assert report and {k: v for k, v in report.items() if v} == {}
-
-
-LAZY_STATE = """() => ({
-    plotlyRan: typeof window.Plotly !== 'undefined',
-    belowAndDrawn: [...document.querySelectorAll('.briefing-plotly-canvas')]
-        .filter(c => c.getBoundingClientRect().top > window.innerHeight && c.querySelector('svg.main-svg')).length,
-    anyInView: [...document.querySelectorAll('.briefing-plotly-canvas')]
-        .some(c => c.getBoundingClientRect().top < window.innerHeight),
-})"""
-
-
-PRINTED_UNDRAWN = """() => [...document.querySelectorAll('.briefing-plotly')]
-    .filter(box => !box.querySelector('[data-drawn]'))
-    .map(box => {
-        const description = box.querySelector('.briefing-plotly-description').getBoundingClientRect();
-        const canvas = getComputedStyle(box.querySelector('.briefing-plotly-canvas')).display;
-        return description.width > 50 && canvas === 'none' ? 'description shown, box hidden'
-            : `description ${Math.round(description.width)}px wide, box display ${canvas}`;
-    })"""
 
 
 def test_charts_and_plotly_js_wait_until_a_reader_scrolls_to_them(chromium, site):
@@ -387,7 +168,7 @@ def test_charts_and_plotly_js_wait_until_a_reader_scrolls_to_them(chromium, site
     for path in browser.figure_pages(root):
         page = recorder.open(path, scroll=False)
         page.wait_for_timeout(500)
-        before = page.evaluate(LAZY_STATE)
+        before = page_checks.lazy_state(page)
         problems = []
         if before["belowAndDrawn"]:
             problems.append(f"{before['belowAndDrawn']} chart(s) below the screen drawn before scrolling")
@@ -397,12 +178,12 @@ def test_charts_and_plotly_js_wait_until_a_reader_scrolls_to_them(chromium, site
                 problems.append("plotly.js ran with no chart in view")
         if not before["anyInView"]:
             page.emulate_media(media="print")
-            printed = page.evaluate(PRINTED_UNDRAWN)
+            printed = page_checks.printed_undrawn(page)
             if printed != ["description shown, box hidden"] * len(printed) or not printed:
                 problems.append(f"printing before scrolling: {printed}")
             page.emulate_media(media="screen")
         browser.draw_figures(page)
-        problems += figure_problems(page)
+        problems += page_checks.figure_problems(page)
         if problems:
             report[path] = problems
         page.close()
@@ -470,13 +251,13 @@ def test_browser_checks_fail_on_a_broken_page(chromium, built_site, tmp_path):
         page = recorder.open("book/broken.html")
         assert recorder.external_requests == ["https://cdn.example.org/evil.js"]
         assert recorder.console_errors, "the script error must be seen"
-        problems = figure_problems(page)
+        problems = page_checks.figure_problems(page)
         assert "figure 1 did not render" in problems and "figure 1 has no text alternative" in problems
-        assert table_problems(page) == ["table 1 has no header cells"]
-        assert icon_problems(page) == ["fa-solid fa-bars: not drawn"]
-        assert overflow_problems(page)
+        assert page_checks.table_problems(page) == ["table 1 has no header cells"]
+        assert page_checks.icon_problems(page) == ["fa-solid fa-bars: not drawn"]
+        assert page_checks.overflow_problems(page)
         if AXE.is_file():
-            assert any(p.startswith("image-alt") for p in axe_problems(page))
+            assert any(p.startswith("image-alt") for p in page_checks.axe_problems(page, AXE))
         recorder.close()
 
 
@@ -494,7 +275,7 @@ def test_contents_check_fails_on_a_missing_or_hidden_entry(chromium, tmp_path):
     with browser.serve(tmp_path) as base:
         recorder = browser.PageRecorder(chromium, base)
         page = recorder.open("book/contents.html", scroll=False)
-        assert contents_problems(page) == ["section #three is not in the contents", "contents entry #two cannot be seen"]
+        assert page_checks.contents_problems(page) == ["section #three is not in the contents", "contents entry #two cannot be seen"]
         recorder.close()
 
 
@@ -511,18 +292,17 @@ def test_dark_theme_check_fails_on_dark_text_light_paper_and_dark_table_text(chr
     with browser.serve(tmp_path) as base:
         recorder = browser.PageRecorder(chromium, base, color_scheme="dark")
         page = recorder.open("book/dark.html", scroll=False)
-        assert gridline_problems(page) == ["figure 1: gridlines that glare"]
-        assert dark_theme_problems(page) == ["figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme",
-                                             "table cell 1: dark text on the dark theme"]
+        assert page_checks.gridline_problems(page) == ["figure 1: gridlines that glare"]
+        assert page_checks.dark_theme_problems(page) == [
+            "figure 1: dark text on the dark theme", "figure 1: light paper on the dark theme",
+            "table cell 1: dark text on the dark theme"]
         page.evaluate("() => { document.documentElement.dataset.theme = 'light'; }")
-        assert dark_theme_problems(page)[0] == "page is not in the dark theme"
+        assert page_checks.dark_theme_problems(page)[0] == "page is not in the dark theme"
         recorder.close()
 
 
 def test_hostile_data_stays_text_in_pages_and_hovers(chromium, tmp_path):
     """A summary with markup, built from a temporary copy: shown as text, no dialog opens."""
-    from conftest import build, copy_project
-
     project = copy_project(tmp_path)
     events = project / "book" / "data" / "events.csv"
     hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
@@ -540,11 +320,7 @@ def test_hostile_data_stays_text_in_pages_and_hovers(chromium, tmp_path):
             page.close()
         page = recorder.open("book/timeline.html")
         assert hostile in page.inner_text("main")
-        hover_texts = []
-        for point in page.locator(".briefing-plotly-canvas .scatterlayer .point").all():
-            point.hover(force=True)
-            page.wait_for_timeout(50)
-            hover_texts += page.eval_on_selector_all(".hoverlayer .hovertext", "els => els.map(e => e.textContent)")
-        assert any("<img src=x onerror=alert(1)>" in t for t in hover_texts), hover_texts[:5]
+        labels = page_checks.hover_texts(page)
+        assert any("<img src=x onerror=alert(1)>" in t for t in labels), labels[:5]
         assert recorder.dialogs == []
         recorder.close()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
-from pathlib import Path
 
 import yaml
-from test_chapters import test_chapter_follows_the_skeleton as check_skeleton
 
-ROOT = Path(__file__).resolve().parents[1]
+from briefing.site.chapter_rules import skeleton
+from briefing.site.pdf import changelog_version
+from conftest import ROOT
 
 
 def test_workflow_runs_the_readme_commands_and_deploys():
@@ -39,7 +40,7 @@ def test_direct_dependencies_are_pinned_and_locked_with_hashes():
 
 
 def test_chapter_template_follows_the_skeleton():
-    check_skeleton(ROOT / "book" / "_template.md")
+    assert skeleton((ROOT / "book" / "_template.md").read_text(encoding="utf-8")) == []
 
 
 def test_make_book_rebuilds_when_any_input_changes():
@@ -60,12 +61,6 @@ def test_make_book_rebuilds_when_any_input_changes():
 def test_the_data_package_the_changelog_and_the_citation_name_one_version():
     """The appendix cites the package's version, the PDF prints the changelog's and CITATION.cff
     gives its own: one number."""
-    import json
-
-    import yaml
-
-    from briefing.site.pdf import changelog_version
-
     package = json.loads((ROOT / "book" / "data" / "datapackage.json").read_text(encoding="utf-8"))
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert package["version"] == changelog_version(ROOT / "CHANGELOG.md") == citation["version"]

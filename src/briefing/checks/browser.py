@@ -2,7 +2,8 @@
 pages listed, and what a reader downloads per visit measured. The browser itself (Chromium
 through Playwright, other hosts blocked) is briefing.site.chromium, re-exported here.
 
-Shared by the browser tests, `make screenshots` and the benchmarks.
+Shared by the browser tests, `make screenshots` and the benchmarks. What the tests look at in an
+open page is briefing.checks.page_checks.
 """
 
 from __future__ import annotations
