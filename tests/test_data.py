@@ -224,12 +224,15 @@ BROKEN += [
 ]
 # The latest source's row, and the forms its publication date may take (each with its precision).
 LATEST_SOURCE, LATEST_PUBLISHED = "rep-greenwich-2026-06-27-301", ",2026-06-27,day,"
+# The line an editor sees that row on (rows are added above it as the record grows).
+LATEST_LINE = next(i for i, line in enumerate((DATA / "sources.csv").read_text(encoding="utf-8").splitlines(), start=1)
+                   if line.startswith(LATEST_SOURCE + ","))
 BROKEN += [
     ("open-start-is-precision-before", _replace("sources", LATEST_PUBLISHED, ",../2026-06-27,range,"),
-     ["book/data/sources.csv:116: column 'published': expected an interval such as 2025-05-03/2025-05-31 for precision"
+     [f"book/data/sources.csv:{LATEST_LINE}: column 'published': expected an interval such as 2025-05-03/2025-05-31 for precision"
       " 'range', found '../2026-06-27': change the date or the precision"]),
     ("precision-before-is-an-open-start", _replace("sources", LATEST_PUBLISHED, ",2026-06-01/2026-06-27,before,"),
-     ["book/data/sources.csv:116: column 'published': expected an open interval such as ../2025-06-30 for precision"
+     [f"book/data/sources.csv:{LATEST_LINE}: column 'published': expected an open interval such as ../2025-06-30 for precision"
       " 'before', found '2026-06-01/2026-06-27'"]),
 ]
 BROKEN[[c[0] for c in BROKEN].index("quote-on-a-primary-document-row")] = ("quote-on-a-primary-document-row",
@@ -246,8 +249,8 @@ def test_a_single_sourced_report_is_accepted(tmp_path):
     assert validate(data) == []
 
 
-PUBLISHED_FORMS = [("2026-06-27", "day"), ("2026-07", "month"), ("2026-06-22/2026-06-28", "week"),
-                   ("2026-06-21/2026-06-30", "part-of-month"), ("2026-06-20/2026-07-10", "range"), ("../2026-04-20", "before")]
+PUBLISHED_FORMS = [("2026-06-27", "day"), ("2026-07", "month"), ("2026-06-29/2026-07-05", "week"),
+                   ("2026-07-21/2026-07-31", "part-of-month"), ("2026-06-27/2026-07-10", "range"), ("../2026-04-20", "before")]
 
 
 @pytest.mark.parametrize("published,precision", PUBLISHED_FORMS, ids=[p for _, p in PUBLISHED_FORMS])

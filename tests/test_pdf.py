@@ -56,7 +56,7 @@ def test_the_pdf_exists_opens_and_is_named_from_the_book(edition):
     assert path == ROOT / "_build" / "pdf" / "us-japan-tariff-briefing.pdf"
     info = pdfcheck.info(path)
     assert int(info["Pages"]) == stats["pages"] > 10
-    assert info["Title"].startswith("US–Japan tariff talks 2025–2026")
+    assert info["Title"].startswith("US–Japan tariff talks, 2025–2026")
     assert info["Page size"].endswith("(A4)")
 
 

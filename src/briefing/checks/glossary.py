@@ -43,6 +43,9 @@ ALLOWED = {
     "AP": "the Associated Press, a news agency, named in notes on what it reported",
     "UOL": "a news website, named in a note on where a Reuters text was republished",
     "GE": "part of a company's name (GE Vernova)",
+    "III": "a Roman numeral in the name of an annex ('Annex III'), as the document numbers it",
+    "MTI": "part of a logistics firm's name (MTI Worldwide), named as the copy a message was read in",
+    "CTP": "a customs broker's name, named as the copy a document was read in",
 }
 
 # Columns whose cells quote a source's own title or name, as it published it.
@@ -51,7 +54,8 @@ ALLOWED_COLUMNS = {"Headline", "Title (issued by)", "Outlet"}
 # Legal terms that need an entry wherever a page uses them: pattern -> the glossary term that
 # defines it ({} for the matched text itself, as for each Section of a law).
 LEGAL_TERMS = {
-    r"\bSection \d+\b": "{}",
+    # A law's section ('Section 232'); a section of an order ('Section 2(a)') is a locator, not a term.
+    r"\bSection \d{3}\b": "{}",
     r"\bAnnex I\b": "Annex I",
     r"\bcolumn 1\b": "column 1",
     r"\bminimum[- ]access\b": "minimum access",

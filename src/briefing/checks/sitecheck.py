@@ -178,8 +178,10 @@ def repeated_words(html: str) -> list[str]:
 def navigation(html: str, page: str) -> tuple[list[str], str | None, str | None]:
     """A page's navigation, as file names next to it: (sidebar chapters in order, previous, next).
     The sidebar's link to the page itself ('#') is given as `page`."""
-    nav = re.split(r'<ul class="(?:current )?nav bd-sidenav">', html, maxsplit=1)
-    sidebar = re.findall(r'<li class="toctree-l1[^"]*"><a class="[^"]*" href="([^"]*)"', nav[1].split("</ul>", 1)[0]) if len(nav) > 1 else []
+    # One list per part of the book (each under its caption), in order.
+    lists = re.split(r'<ul class="(?:current )?nav bd-sidenav">', html)[1:]
+    sidebar = [href for block in lists
+               for href in re.findall(r'<li class="toctree-l1[^"]*"><a class="[^"]*" href="([^"]*)"', block.split("</ul>", 1)[0])]
     links = {rel: href for rel, href in re.findall(r'<link rel="(prev|next)" title="[^"]*" href="([^"]*)"', html)}
     return [page if href == "#" else href for href in sidebar], links.get("prev"), links.get("next")
 
