@@ -16,7 +16,7 @@ from ... import data, law
 from .. import style, tables
 from ..glue import amount, count, day, glue, percent
 from . import record
-from .deal_to_law import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, events_table, figures_table, rows_of
+from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figures_table, rows_of
 
 FIRST = "2026-02-20"
 # Events in the period that the chapter on the new government tells.
@@ -116,7 +116,7 @@ def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the events from the ruling to the last one the record
     has (scheduled ones included), the law, the surcharge's exclusions, the export figures."""
     return record.behind(
-        events_table(FIRST, _last_event(), "Events from the ruling to the end of the record, with those scheduled", TOLD_BEFORE),
+        record.events_table(FIRST, _last_event(), "Events from the ruling to the end of the record, with those scheduled", TOLD_BEFORE),
         record.measures_table(MEASURES, "US duties on Japanese goods in this chapter, from the legal texts"),
         rules_table("What the surcharge does not apply to"),
         figures_table(INDICATORS, "Export figures in this chapter"))
@@ -124,7 +124,6 @@ def behind() -> tables.HtmlTable:
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    events = record.events_between(FIRST, _last_event())
-    return [events[~events["event_id"].isin(TOLD_BEFORE)], rows_of("events", EVENTS_BEFORE),
+    return [record.events_between(FIRST, _last_event(), TOLD_BEFORE), rows_of("events", EVENTS_BEFORE),
             rows_of("tariff_measures", MEASURES), rows_of("stacking_rules", RULES), rows_of("indicators", INDICATORS),
             rows_of("sources", SOURCES)]

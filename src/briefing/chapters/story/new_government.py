@@ -15,7 +15,7 @@ from ... import data
 from .. import style, tables
 from ..glue import amount, glue, percent
 from . import record
-from .deal_to_law import events_table, figure, figures_table, rows_of
+from .record import figure, figures_table, rows_of
 
 FIRST, LAST = "2025-09-07", "2026-03-19"
 # Events in the period that the chapter on the ruling tells (tariffs, the court, the investigations).
@@ -101,13 +101,12 @@ def chart(values: dict) -> go.Figure:
 def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the period's events and the investment figures."""
     return record.behind(
-        events_table(FIRST, LAST, "Events from Ishiba's resignation to the White House visit, September 2025 to March 2026",
+        record.events_table(FIRST, LAST, "Events from Ishiba's resignation to the White House visit, September 2025 to March 2026",
                      TOLD_LATER),
         figures_table(INDICATORS, "Investment and election figures in this chapter"))
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    events = record.events_between(FIRST, LAST)
-    return [events[~events["event_id"].isin(TOLD_LATER)], rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
+    return [record.events_between(FIRST, LAST, TOLD_LATER), rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
             rows_of("indicators", INDICATORS)]

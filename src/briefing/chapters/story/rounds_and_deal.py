@@ -10,15 +10,13 @@ the date of its latest source (``glue_sources``).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
 from .. import style, tables
 from ..glue import day, glue, percent
-from . import period
+from . import record
 
 FIRST, LAST = pd.Timestamp("2025-05-16"), pd.Timestamp("2025-07-31")
 SPAN = "mid-May to July 2025"
@@ -58,15 +56,6 @@ def times(n: int) -> str:
 def days_in_words(n: int) -> str:
     """'ten days', 'one day'; digits past ten."""
     return f"{DAY_WORDS.get(n, n)} {'day' if n == 1 else 'days'}"
-
-
-def _percent_in(text: str) -> str:
-    """The one percentage a row's text states ('25%'): for figures the data gives only in words
-    (Trump's letter, the White House's profit share). Fails if the text states none or several."""
-    found = set(re.findall(r"\d+(?:\.\d+)?%", text))
-    if len(found) != 1:
-        raise ValueError(f"expected one percentage in {text!r}, found {sorted(found) or 'none'}")
-    return percent(float(found.pop().rstrip("%")))
 
 
 def deadlines() -> dict:
@@ -118,24 +107,24 @@ def glue_page() -> dict:
         "trips": times(int(indicators.loc["akazawa-trips-by-2025-07-02", "value"])),
         "first-end": day(clock["first_end"]), "final-end": day(clock["final_end"]),
         "moved-on": day(clock["moved_on"]), "baseline": percent(measure("reciprocal-10-paused").rate),
-        "letter-rate": _percent_in(events.loc["trump-letter-25pct", "title"]),
+        "letter-rate": record.percent_in(events.loc["trump-letter-25pct", "title"]),
         "election": label["upper-house-vote-2025-07-20"],
-        "ldp-seats": period.figure(indicators, "uh-2025-ldp-seats"),
-        "komeito-seats": period.figure(indicators, "uh-2025-komeito-seats"),
-        "coalition-seats": period.figure(indicators, "uh-2025-coalition-seats"),
+        "ldp-seats": record.figure(indicators, "uh-2025-ldp-seats"),
+        "komeito-seats": record.figure(indicators, "uh-2025-komeito-seats"),
+        "coalition-seats": record.figure(indicators, "uh-2025-coalition-seats"),
         "needed-seats": f'{indicators.loc["uh-2025-coalition-needed", "value"]:g}',  # "short of the 50 they needed"
         "deal-day": day(deal_day),
         "deal-days-left": days_in_words(days_left(deal_day, clock)),
         "deal-rate": percent(measure("reciprocal-15-japan").rate),
         "car-rate": percent(measure("cars-232-15").rate),
         "car-before": percent(the_law.duty("cars", deal_day).rate),
-        "invest": period.figure(indicators, "investment-pledge-550"),
-        "profit-share": _percent_in(positions.loc["jp-profit-90-us-account", "summary"]),
-        "rice": period.figure(indicators, "rice-increase-75"),
-        "farm": period.figure(indicators, "ag-purchases-8"),
-        "energy": period.figure(indicators, "energy-purchases-7"),
-        "boeing": period.figure(indicators, "boeing-aircraft-100"),
-        "defense": period.figure(indicators, "defense-procurement-17"),
+        "invest": record.figure(indicators, "investment-pledge-550"),
+        "profit-share": record.percent_in(positions.loc["jp-profit-90-us-account", "summary"]),
+        "rice": record.figure(indicators, "rice-increase-75"),
+        "farm": record.figure(indicators, "ag-purchases-8"),
+        "energy": record.figure(indicators, "energy-purchases-7"),
+        "boeing": record.figure(indicators, "boeing-aircraft-100"),
+        "defense": record.figure(indicators, "defense-procurement-17"),
         "hq": label["tariff-hq-2025-07-25"],
         "new-order": label["new-country-rates-order"],
         "new-rate-from": day(measure("reciprocal-15-japan-charged").starts),
@@ -205,10 +194,10 @@ def _positions() -> pd.DataFrame:
 
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the framework's terms as each side stated them and the law's measures, folded."""
-    return period.behind(FIRST, LAST, SPAN, _positions(), "The July 2025 framework's terms, as the US and Japanese accounts state them")
+    return record.period_behind(FIRST, LAST, SPAN, _positions(), "The July 2025 framework's terms, as the US and Japanese accounts state them")
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
+    return record.period_cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
                                                     "tariff_measures": LATER_MEASURES})

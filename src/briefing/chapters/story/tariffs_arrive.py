@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 from ... import data, law
 from .. import style, tables
 from ..glue import day, glue, percent
-from . import period
+from . import record
 
 FIRST, LAST = pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-15")
 SPAN = "March to mid-May 2025"
@@ -65,7 +65,7 @@ def glue_page() -> dict:
         "japan-rate": percent(measure("reciprocal-24-japan").rate),
         "japan-rate-day": day(measure("reciprocal-24-japan").starts),
         "pause-from": day(measure("reciprocal-10-paused").starts),
-        "pause-length": period.figure(indicators, "pause-length"),
+        "pause-length": record.figure(indicators, "pause-length"),
         # The end of the pause as first set: its length counted from its first day (EO 14266).
         "pause-first-end": day(pd.Timestamp(measure("reciprocal-10-paused").starts)
                                + pd.Timedelta(days=int(indicators.loc["pause-length", "value"]))),
@@ -75,10 +75,10 @@ def glue_page() -> dict:
         "round-2": events.loc["round-2-washington", "date_label"],
         "declined": events.loc["us-declines-full-exemption", "date_label"],
         # The stakes.
-        "auto-exports": period.figure(indicators, "auto-exports-to-us-2024"),
-        "exports": period.figure(indicators, "exports-to-us-2024"),
+        "auto-exports": record.figure(indicators, "auto-exports-to-us-2024"),
+        "exports": record.figure(indicators, "exports-to-us-2024"),
         "exports-year": indicators.loc["exports-to-us-2024", "period"],
-        "jobs-share": period.figure(indicators, "auto-jobs-share"),
+        "jobs-share": record.figure(indicators, "auto-jobs-share"),
         "gdp-q1": percent(abs(indicators.loc["japan-gdp-q1-2025", "value"])),  # the prose says "shrank"
         "mazda": percent(abs(indicators.loc["mazda-net-profit-change", "value"])),  # the prose says "fall"
     }
@@ -118,9 +118,7 @@ def chart(page: dict) -> go.Figure:
                                xanchor="right" if point["day"] == rows["day"].iloc[-1] else "left", yanchor="bottom",
                                font=dict(size=11), row=row, col=1)
         fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), row=row, col=1)
-        steps.append(f"{name} ({basis}): " + ", ".join(
-            (law.NOT_DOCUMENTED if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}"
-            for r in law.changes(rows).itertuples()))
+        steps.append(f"{name} ({basis}): {record.steps_text(rows)}")
     events = data.load("events").set_index("event_id")
     for i, (event_id, words) in enumerate(MARKS):
         when = events.loc[event_id, "date_start"]
@@ -142,19 +140,11 @@ def _pale(colour: str) -> str:
     return f"rgba({red}, {green}, {blue}, 0.15)"
 
 
-def _positions() -> pd.DataFrame:
-    """The positions the period's sources report: those whose source was published in the period."""
-    positions = data.load("positions")
-    sources = data.sources().set_index("source_id")
-    published = positions["source_id"].map(sources["published_start"])
-    return positions[(published >= FIRST) & (published <= LAST)]
-
-
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the positions its sources report and the law's measures, folded."""
-    return period.behind(FIRST, LAST, SPAN, _positions(), f"What each side asked for and offered, {SPAN}")
+    return record.period_behind(FIRST, LAST, SPAN, record.positions_between(FIRST, LAST), f"What each side asked for and offered, {SPAN}")
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})
+    return record.period_cited(FIRST, LAST, record.positions_between(FIRST, LAST), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})
