@@ -22,11 +22,11 @@ SPAN = "March to mid-May 2025"
 PREFIX = "story-tariffs-arrive"
 
 # The chart's product families, and the events it marks (event id, words on the chart).
-PRODUCTS = ["cars", "auto-parts", "steel", "other-goods"]
+PRODUCTS = ["cars", "auto-parts", "steel", "aluminum", "other-goods"]
 MARKS = [
     ("muto-washington-meetings", "Japan asks<br>to be exempt"),
-    ("baseline-tariff-april-2", "reciprocal tariff<br>announced"),
-    ("akazawa-meets-trump", "Akazawa<br>meets Trump"),
+    ("baseline-tariff-april-2", "reciprocal<br>tariff"),
+    ("round-1-washington", "first round<br>(with Trump)"),
     ("round-2-washington", "second<br>round"),
 ]
 # The figures the page states about what was at stake for Japan, and the fact checks it points to.
@@ -52,6 +52,7 @@ def glue_page() -> dict:
         # The Section 232 duties: metals, cars, parts.
         "metals-rate": percent(measure("steel-232-25").rate),
         "metals-from": day(measure("steel-232-25").starts),
+        "aluminum-before": percent(measure("aluminum-232-10").rate),
         "car-rate": percent(measure("cars-232-25").rate),
         "car-from": day(measure("cars-232-25").starts),
         "car-normal": percent(measure("mfn-cars").rate),
@@ -71,7 +72,6 @@ def glue_page() -> dict:
                                + pd.Timedelta(days=int(indicators.loc["pause-length", "value"]))),
         # The talks.
         "round-1": events.loc["round-1-washington", "date_label"],
-        "meets-trump": events.loc["akazawa-meets-trump", "date_label"],
         "round-2": events.loc["round-2-washington", "date_label"],
         "declined": events.loc["us-declines-full-exemption", "date_label"],
         # The stakes.
@@ -88,21 +88,30 @@ def glue_page() -> dict:
 
 
 def chart(page: dict) -> go.Figure:
-    """The duty on cars, car parts, steel and other goods, March to mid-May 2025, one panel per
-    product (on one chart the lines lie on top of each other: parts pay what other goods pay, then
-    what steel pays), with the exemption request, the announcement of the reciprocal tariff and the
-    two meetings marked across the panels. Each panel says its basis and labels its peak and its
-    last rate."""
+    """The duty on cars, car parts, steel, aluminum and other goods, March to mid-May 2025, one
+    panel per product (on one chart the lines lie on top of each other: parts pay what other goods
+    pay, then what steel pays), with the exemption request, the announcement of the reciprocal
+    tariff and the two rounds marked across the panels. Each panel says its basis and labels its
+    peak and its last rate; days no document covers (Japanese steel before 12 March) are shaded."""
     the_law = page["law"]
     daily = the_law.daily(FIRST, LAST)
     fig = make_subplots(rows=len(PRODUCTS), cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                        figure=style.new_figure(height=640))
+                        figure=style.new_figure(height=780))
     top = daily[daily["category"].isin(PRODUCTS)]["rate"].max()
     steps = []
     for row, product in enumerate(PRODUCTS, start=1):
         rows = daily[daily["category"] == product].reset_index(drop=True)
         name, colour = law.product_label(product), style.PRODUCT_COLOURS[product]
         basis = rows["basis"].iloc[-1]
+        for first, last in _unknown_spans(rows):
+            # No document says what was paid: a shaded span with its words, not a line at any height.
+            fig.add_trace(go.Scatter(
+                x=[first, last, last, first, first], y=[0, 0, top * 1.25, top * 1.25, 0], mode="lines", fill="toself",
+                fillcolor=style.UNKNOWN_FILL, line=dict(width=0), hoveron="fills", showlegend=False,
+                text=f"<b>{style.plain(name)}</b>, {first:%-d %B} to {last - pd.Timedelta(days=1):%-d %B %Y}: "
+                     f"not documented", hoverinfo="text"), row=row, col=1)
+            fig.add_annotation(x=first + (last - first) / 2, y=top * 0.6, text="not<br>documented", showarrow=False,
+                               font=dict(size=11), row=row, col=1)
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, showlegend=False,
             line=dict(shape="hv", width=3, color=colour), fill="tozeroy", fillcolor=_pale(colour),
@@ -113,6 +122,8 @@ def chart(page: dict) -> go.Figure:
                            showarrow=False, font=dict(size=12), row=row, col=1)
         peak = rows.loc[rows["rate"].idxmax()]
         labelled = [peak] if peak["rate"] == rows["rate"].iloc[-1] else [peak, rows.iloc[-1]]
+        if rows["rate"].iloc[0] > 0 and rows["rate"].iloc[0] != peak["rate"]:
+            labelled.append(rows.iloc[0])  # a duty already paid when the chart begins (aluminum's, the car's normal duty)
         for point in labelled:
             fig.add_annotation(x=point["day"], y=point["rate"], text=percent(point["rate"]), showarrow=False,
                                xanchor="right" if point["day"] == rows["day"].iloc[-1] else "left", yanchor="bottom",
@@ -130,8 +141,17 @@ def chart(page: dict) -> go.Figure:
     fig.update_xaxes(tickformat="%-d %b")
     marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
     style.describe(fig, "Step chart of the duty, one panel per kind of good. " + "; ".join(steps)
-                   + f". Marked: {marks}.")
+                   + f". Days not documented are shaded. Marked: {marks}.")
     return fig
+
+
+def _unknown_spans(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The spans of days a product's duty is not documented, each from its first day to the day
+    after its last (where the next rate starts)."""
+    unknown = rows["rate"].isna()
+    starts = rows.index[unknown & ~unknown.shift(fill_value=False)]
+    ends = rows.index[unknown & ~unknown.shift(-1, fill_value=False)]
+    return [(rows.loc[a, "day"], rows.loc[b, "day"] + pd.Timedelta(days=1)) for a, b in zip(starts, ends)]
 
 
 def _pale(colour: str) -> str:
