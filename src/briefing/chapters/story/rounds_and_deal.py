@@ -28,6 +28,8 @@ FRAMEWORK_NOTE = "Framework agreement, July 2025"
 INDICATORS = ["akazawa-trips-by-2025-07-02", "uh-2025-ldp-seats", "uh-2025-komeito-seats", "uh-2025-coalition-seats",
               "uh-2025-coalition-needed", "investment-pledge-550", "boeing-aircraft-100", "defense-procurement-17",
               "rice-increase-75", "ag-purchases-8", "energy-purchases-7", "pause-length"]
+# Japan's asks of the period that the prose cites, besides the framework's terms.
+ASKS = ["jp-review-all-r3", "jp-review-steel-50"]
 # Rows cited outside the period: the pause as first set, and Japan's reading of the new order.
 FACT_CHECKS = ["pause-until-early-july"]
 LATER_EVENTS = ["ishiba-urges-order-revision"]
@@ -98,7 +100,7 @@ def glue_page() -> dict:
     values = {
         "round-3": label["round-3-washington-may-23"], "round-4": label["round-4-washington-may-30"],
         "round-5": label["round-5-washington"], "round-6": label["round-6-washington"],
-        "round-7": label["round-7-washington"], "round-8": label["round-8-washington"],
+        "round-7": label["round-7-washington"], "round-8": day(events.loc["round-8-washington", "date_start"]),
         "metals-before": percent(measure("steel-232-25").rate),
         "metals-rate": percent(measure("steel-232-50").rate),
         "metals-from": day(measure("steel-232-50").starts),
@@ -187,17 +189,17 @@ def chart(page: dict) -> go.Figure:
 
 
 def _positions() -> pd.DataFrame:
-    """The framework's terms as each government stated them."""
+    """Japan's asks the prose cites, and the framework's terms as each government stated them."""
     positions = data.load("positions")
-    return positions[positions["round_note"].fillna("").str.startswith(FRAMEWORK_NOTE)]
+    return positions[positions["round_note"].fillna("").str.startswith(FRAMEWORK_NOTE) | positions["position_id"].isin(ASKS)]
 
 
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the framework's terms as each side stated them and the law's measures, folded."""
-    return record.period_behind(FIRST, LAST, SPAN, _positions(), "The July 2025 framework's terms, as the US and Japanese accounts state them")
+    return record.period_behind(FIRST, LAST, SPAN, _positions(), "Japan's asks in the rounds, and the July 2025 framework's terms as the US and Japanese accounts state them")
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
     return record.period_cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
-                                                    "tariff_measures": LATER_MEASURES})
+                                                           "tariff_measures": LATER_MEASURES})
