@@ -21,8 +21,8 @@ from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, r
 
 # The chapter's period: from the order setting the new country rates to Commerce's notice.
 FIRST, LAST = "2025-07-31", "2025-09-16"
-# Events in the period that the next chapter tells.
-TOLD_LATER = ["ishiba-resigns"]
+# Events in the period that later chapters tell: Ishiba's resignation, the duty on copper.
+TOLD_LATER = ["ishiba-resigns", "copper-232-effective"]
 # The chart's window: the month before the new rate to the month after the cars' cut.
 CHART_FROM, CHART_TO = "2025-07-01", "2025-10-31"
 
@@ -34,7 +34,8 @@ MEASURES = ["reciprocal-10-all", "reciprocal-10-paused", "undocumented-1-6-augus
 RULES = ["reciprocal-not-with-cars"]
 # Rows cited that are not in the period's tables: the announcement it follows, documents named.
 EVENTS_BEFORE = ["framework-announced"]
-SOURCES = ["eo-14326"]
+SOURCES = ["eo-14326", "rep-kyodo-2025-08-01-aug7", "cbp-csms-65829726"]
+DISCREPANCIES = ["gap-august-2025"]
 INDICATORS = ["akazawa-trips-by-2025-08-07", "investment-pledge-550", "funding-period-45", "profit-share-before-recoup",
               "profit-share-us-after-recoup"]
 
@@ -143,4 +144,4 @@ def cited_tables() -> list[pd.DataFrame]:
     """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
     return [record.events_between(FIRST, LAST), rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
             rows_of("tariff_measures", MEASURES), rows_of("indicators", INDICATORS), rows_of("stacking_rules", RULES),
-            rows_of("sources", SOURCES)]
+            rows_of("sources", SOURCES), rows_of("discrepancies", DISCREPANCIES)]
