@@ -18,10 +18,13 @@ from . import record
 from .record import figure, figures_table, rows_of
 
 FIRST, LAST = "2025-09-07", "2026-03-19"
-# Events in the period that the chapter on the ruling tells (tariffs, the court, the investigations).
+# Events in the period that other chapters tell: the cars' cut ('From deal to law'); the court, the
+# refunds, the investigations, the other Section 232 duties and the farm-goods order ('The Court,
+# the surcharge and after').
 TOLD_LATER = ["commerce-notice-cars-15", "supreme-court-ieepa-ruling", "ieepa-collection-ends", "surcharge-starts",
               "japan-response-court-ruling", "akazawa-lutnick-2026-03-06", "ustr-301-excess-capacity",
-              "ustr-301-forced-labor"]
+              "ustr-301-forced-labor", "cit-ieepa-refund-order", "wood-232-effective", "trucks-232-effective",
+              "farm-goods-exempted", "semiconductors-232-effective"]
 # Rows cited that are not among the period's events: the July election, the memorandum, the ruling.
 EVENTS_BEFORE = ["upper-house-result", "mou-investment-signed", "supreme-court-ieepa-ruling"]
 POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account"]
