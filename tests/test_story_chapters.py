@@ -35,3 +35,16 @@ def test_every_cited_row_counts_for_the_as_of(page):
                 covered |= {(name, str(row_id)) for row_id in frame[_key(name)]}
     missing = {f"{t}/{r}" for t, r in cited if (t, r) not in covered}
     assert not missing, f"{page} cites rows its cited_tables() leaves out: {sorted(missing)}"
+
+
+def test_what_comes_next_tells_every_item_the_record_has_ahead():
+    """'What comes next' on the last story page cites every event the record reports as scheduled,
+    planned or expected from the ruling on, and the law's blank after the surcharge's days."""
+    from briefing.chapters.story import court_and_after
+
+    text = (ROOT / "book" / "story-court-and-after.md").read_text(encoding="utf-8")
+    section = text.split("(story-court-and-after-next)=")[1].split("(story-court-and-after-record)=")[0]
+    cited = set(re.findall(r"\{src\}`([a-z_]+/[^`]+)`", section))
+    ahead = {f"events/{event_id}" for event_id in court_and_after.ahead()["event_id"]}
+    assert ahead and sorted(ahead - cited) == []
+    assert "tariff_measures/undocumented-after-surcharge" in cited

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from briefing import data
-from briefing.chapters.story import rounds_and_deal, tariffs_arrive
+from briefing.chapters.story import record, rounds_and_deal, tariffs_arrive
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = {"story-tariffs-arrive": tariffs_arrive, "story-rounds-and-deal": rounds_and_deal}
@@ -51,4 +51,4 @@ def test_counts_in_words():
     assert rounds_and_deal.times(7) == "seven times" and rounds_and_deal.times(2) == "twice"
     assert rounds_and_deal.days_in_words(10) == "ten days" and rounds_and_deal.days_in_words(1) == "one day"
     with pytest.raises(ValueError):
-        rounds_and_deal._percent_in("no figure here")
+        record.percent_in("no figure here")

@@ -1,10 +1,13 @@
 """'The Court, the surcharge and after' (book/story-court-and-after.md): February 2026 to the end
-of the record, from the Supreme Court's ruling on IEEPA to the surcharge, Japan's asks, the
-Section 301 investigations and what the record has scheduled.
+of the record, from the Supreme Court's ruling on IEEPA to the refunds, the surcharge and its
+own ruling, the metals duties recast, the other Section 232 duties, Japan's asks, the Section 301
+investigations and what the record has scheduled after its last document.
 
 Everything the chapter states is computed here; the page is prose with glued values and
 citation markers. Its record behind reaches to the last dated event, so rows added for 2026
-appear there without a change here.
+appear there without a change here; ``ahead`` lists what the record reports as scheduled, planned
+or expected, which the page's 'What comes next' tells item by item (a test checks that none is
+left out).
 """
 
 from __future__ import annotations
@@ -14,23 +17,30 @@ import plotly.graph_objects as go
 
 from ... import data, law
 from .. import style, tables
-from ..glue import amount, count, day, glue, percent
+from ..glue import count, day, glue, percent
 from . import record
-from .deal_to_law import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, events_table, figures_table, rows_of
+from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
 FIRST = "2026-02-20"
 # Events in the period that the chapter on the new government tells.
 TOLD_BEFORE = ["takaichi-trump-white-house", "second-round-candidates"]
+# Events before the period that this chapter tells: the other Section 232 duties, the farm-goods order.
+EARLIER = ["copper-232-effective", "wood-232-effective", "trucks-232-effective", "farm-goods-exempted",
+           "semiconductors-232-effective"]
+# Rows cited that are not among the period's or the earlier events: the cars' cut the chart marks.
+EVENTS_BEFORE = ["commerce-notice-cars-15"]
 # The chart: from the month the cars' cut took effect to the end of the record, with these marked.
 CHART_FROM = "2025-09-01"
 MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling", "Supreme Court<br>ruling"),
-         ("surcharge-starts", "surcharge")]
+         ("surcharge-starts", "surcharge"), ("cit-section-122-ruling", "trade court<br>ruling"),
+         ("fed-circuit-stays-122-ruling", "appeals<br>court stay")]
 
-MEASURES = ["reciprocal-15-japan", "surcharge-122-10", "cars-232-15", "parts-232-15", "steel-232-50", "aluminum-232-50"]
 RULES = ["surcharge-not-with-cars", "surcharge-not-with-parts", "surcharge-not-with-steel", "surcharge-not-with-aluminum"]
-INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024"]
+INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550"]
+# Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
+POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]
-EVENTS_BEFORE = ["commerce-notice-cars-15"]
+DISCREPANCIES = ["surcharge-rate", "fed-circuit-stay-date", "cape-phase-names"]
 
 
 def _last_event() -> pd.Timestamp:
@@ -39,12 +49,40 @@ def _last_event() -> pd.Timestamp:
     return events["date_end"].fillna(events["date_start"]).max()
 
 
+def ahead() -> pd.DataFrame:
+    """What the record reports from the ruling on as scheduled, planned or expected rather than
+    done: the items of 'What comes next'."""
+    events = record.events_between(FIRST, _last_event())
+    return events[events["reported_as"].isin(record.UNCERTAIN)]
+
+
+def measures() -> list[str]:
+    """The law's measures in force from the ruling to the last dated event."""
+    return record.measures_in_force(FIRST, _last_event())
+
+
+def _positions() -> pd.DataFrame:
+    """Each side's positions after the ruling, and Japan's assurance of July 2025 on chips and medicines."""
+    return pd.concat([rows_of("positions", POSITIONS_BEFORE), record.positions_between(FIRST, _last_event())])
+
+
+def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
+    """A rate of the law that an event's text also states (the deal's ceiling for furniture and
+    trucks): fails if the text does not state it."""
+    text = percent(rate)
+    if text not in events.loc[event_id, "summary"]:
+        raise ValueError(f"{event_id}: its summary does not state {text}")
+    return text
+
+
 def glue_page() -> dict:
     """Glue every value the chapter's prose shows; return what its chart reuses."""
     the_law = law.load_law()
     measure = the_law.measure
     documents = data.sources().set_index("source_id")
     indicators = data.load("indicators").set_index("indicator_id")
+    events = data.load("events").set_index("event_id")
+    label = events["date_label"]
     end = data.record_end(data.sources())
 
     ruling = documents.loc["scotus-ieepa-2026"]
@@ -53,6 +91,12 @@ def glue_page() -> dict:
     deal = measure("reciprocal-15-japan")
     glue("court-deal-rate", percent(deal.rate))
     glue("court-collection-end", day(deal.ends))
+    glue("court-farm-from", label["farm-goods-exempted"])
+
+    # The refunds of the IEEPA duties.
+    glue("court-refund-order", label["cit-ieepa-refund-order"])
+    glue("court-refund-tool", label["cape-phase-1-opens"])
+    glue("court-refund-appeal", label["government-appeals-refund-order"])
 
     surcharge = measure("surcharge-122-10")
     glue("court-surcharge", percent(surcharge.rate))
@@ -61,6 +105,8 @@ def glue_page() -> dict:
     glue("court-surcharge-days", count((surcharge.ends - surcharge.starts).days, "day"))
     # A good pays more under the surcharge than under the deal when its normal duty exceeds this.
     glue("court-break-even", percent(deal.rate - surcharge.rate))
+    glue("court-surcharge-ruling", label["cit-section-122-ruling"])
+    glue("court-stay", label["fed-circuit-stays-122-ruling"])
 
     # The worked example, and a good with no normal duty: the day before collection ended, and now.
     last_deal_day = pd.Timestamp(deal.ends) - pd.Timedelta(days=1)
@@ -72,18 +118,37 @@ def glue_page() -> dict:
 
     glue("court-car", percent(the_law.duty("cars", end).rate))
     glue("court-parts", percent(the_law.duty("auto-parts", end).rate))
-    steel, aluminum = the_law.duty("steel", end).rate, the_law.duty("aluminum", end).rate
-    glue("court-metals", f"{percent(steel)} each" if steel == aluminum else f"{percent(steel)} and {percent(aluminum)}")
-    for name, indicator_id in [("court-auto-exports", "auto-exports-to-us-2024"), ("court-exports", "exports-to-us-2024")]:
-        row = indicators.loc[indicator_id]
-        glue(name, amount(row["value"], row["unit"]))
+    for name, indicator_id in [("court-auto-exports", "auto-exports-to-us-2024"), ("court-exports", "exports-to-us-2024"),
+                               ("court-pledge", "investment-pledge-550")]:
+        glue(name, figure(indicators, indicator_id))
     glue("court-exports-year", indicators.loc["exports-to-us-2024", "period"])
+
+    # The metals: the same rate for Japan before and after the recast, now on the full value.
+    steel, aluminum = measure("steel-232-50-full-value"), measure("aluminum-232-50-full-value")
+    glue("court-metals", f"{percent(steel.rate)} each" if steel.rate == aluminum.rate else
+         f"{percent(steel.rate)} and {percent(aluminum.rate)}")
+    glue("court-metals-before", percent(the_law.duty("steel", steel.starts - pd.Timedelta(days=1)).rate))
+    glue("court-metals-from", day(steel.starts))
+    glue("court-metals-june", label["metals-232-june-adjustment"])
+
+    # The other Section 232 duties: rates the record gives only in the events' words.
+    for name, event_id in [("copper", "copper-232-effective"), ("chips", "semiconductors-232-effective"),
+                           ("medicines", "pharma-232-proclaimed")]:
+        glue(f"court-{name}", record.percent_in(events.loc[event_id, "summary"]))
+        glue(f"court-{name}-from", label[event_id])
+    for name, event_id in [("wood", "wood-232-effective"), ("trucks", "trucks-232-effective")]:
+        glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
+        glue(f"court-{name}-from", label[event_id])
+
+    # What comes next: each item's date as the record gives it.
+    for event in ahead().itertuples():
+        glue(f"court-next-{event.event_id}", event.date_label)
     return {"end": end, "example": the_law.with_normal_duty("other-goods", EXAMPLE_NORMAL_DUTY)}
 
 
 def chart(values: dict) -> go.Figure:
     """The whole duty on a Japanese car and on the example good from September 2025 to the end of
-    the record, with the cars' cut, the ruling and the surcharge marked."""
+    the record, with the cars' cut, the ruling, the surcharge and the two rulings on it marked."""
     fig = record.duty_chart(CHART_FROM, values["end"], ["cars", "other-goods"], MARKS, example_normal=EXAMPLE_NORMAL_DUTY)
     # duty_chart names the line by its product family; here it is the example good.
     example, family = EXAMPLE_LABEL.format(rate=percent(EXAMPLE_NORMAL_DUTY)), law.product_label("other-goods")
@@ -92,8 +157,16 @@ def chart(values: dict) -> go.Figure:
             trace.name = example
             trace.hovertemplate = trace.hovertemplate.replace(style.plain(family), style.plain(example))
     description = fig.layout.meta["description"].replace(f"{family}:", f"{example} (an illustration):")
-    style.describe(fig, description.replace("Step chart of the duty.", "Step chart of the whole duty, normal duty included."))
+    events = data.load("events").set_index("event_id")
+    marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
+    style.describe(fig, description.replace("Step chart of the duty.", "Step chart of the whole duty, normal duty included.")
+                   + f" Marked: {marks}.")
     fig.update_yaxes(title="duty, normal duty included")
+    # On a phone the stay's words would run into the Supreme Court's, on the row below the top:
+    # they go on the lowest row, beside the surcharge's, which ends well before them.
+    for note in fig.layout.annotations:
+        if note.text == dict(MARKS)["fed-circuit-stays-122-ruling"]:
+            note.y = 0.72
     # Where the two lines share a height, the one drawn last hides the other: say so on the chart.
     daily = values["example"].daily(CHART_FROM, values["end"])
     car, good = (daily[daily["category"] == c].set_index("day")["rate"] for c in ("cars", "other-goods"))
@@ -112,19 +185,29 @@ def rules_table(caption: str) -> tables.HtmlTable:
     return tables.table(rows_of("stacking_rules", RULES), {"summary": "Excluded from the surcharge"}, quote=None, caption=caption)
 
 
+def _earlier() -> pd.DataFrame:
+    """The earlier events the chapter tells, in date order."""
+    return rows_of("events", EARLIER).sort_values(["date_start", "event_id"])
+
+
 def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the events from the ruling to the last one the record
-    has (scheduled ones included), the law, the surcharge's exclusions, the export figures."""
+    has (scheduled ones included), the earlier duties it tells, each side's positions, the law, the
+    surcharge's exclusions, the figures."""
     return record.behind(
-        events_table(FIRST, _last_event(), "Events from the ruling to the end of the record, with those scheduled", TOLD_BEFORE),
-        record.measures_table(MEASURES, "US duties on Japanese goods in this chapter, from the legal texts"),
+        record.events_table(FIRST, _last_event(), "Events from the ruling to the end of the record, with those scheduled",
+                            TOLD_BEFORE),
+        record.events_shown(_earlier(), "Earlier duties this chapter tells: more Section 232 duties and the farm-goods "
+                                        "order, August 2025 to January 2026"),
+        record.positions_table(_positions(), "Each side's positions after the ruling, and Japan's account of July 2025 "
+                                             "on chips and medicines"),
+        record.measures_table(measures(), "US duties on Japanese goods in this chapter, from the legal texts"),
         rules_table("What the surcharge does not apply to"),
-        figures_table(INDICATORS, "Export figures in this chapter"))
+        figures_table(INDICATORS, "Figures in this chapter"))
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    events = record.events_between(FIRST, _last_event())
-    return [events[~events["event_id"].isin(TOLD_BEFORE)], rows_of("events", EVENTS_BEFORE),
-            rows_of("tariff_measures", MEASURES), rows_of("stacking_rules", RULES), rows_of("indicators", INDICATORS),
-            rows_of("sources", SOURCES)]
+    return [record.events_between(FIRST, _last_event(), TOLD_BEFORE), _earlier(), rows_of("events", EVENTS_BEFORE),
+            _positions(), rows_of("tariff_measures", measures()), rows_of("stacking_rules", RULES),
+            rows_of("indicators", INDICATORS), rows_of("sources", SOURCES), rows_of("discrepancies", DISCREPANCIES)]

@@ -3,10 +3,7 @@ country rates order and the 15% charged on top of the normal duty to the order t
 framework into law, the memorandum on the US$550 billion and the cars at 15% in all.
 
 Everything the chapter states is computed here; the page is prose with glued values and
-citation markers. Also here, for the other story chapters of this part (candidates for
-``record``): the example good (``EXAMPLE_NORMAL_DUTY``, ``EXAMPLE_LABEL``), ``events_table`` (the
-period's events without those a neighbouring chapter tells), ``rows_of``, ``figure`` and
-``figures_table``.
+citation markers; the pieces it shares with the other story chapters are in ``record``.
 """
 
 from __future__ import annotations
@@ -17,19 +14,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
-from .. import charts, front, style, tables
-from ..glue import amount, day, glue, percent
+from .. import charts, style, tables
+from ..glue import day, glue, percent
 from . import record
-
-# The illustrative good of the worked example, as on the front page: its normal duty, in percent.
-# Not a fact about any one product: the arithmetic of 'on top' and 'all in' for such a good.
-EXAMPLE_NORMAL_DUTY = front.EXAMPLE_NORMAL_DUTY
-EXAMPLE_LABEL = "A good with a normal duty of {rate}"
+from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
 # The chapter's period: from the order setting the new country rates to Commerce's notice.
 FIRST, LAST = "2025-07-31", "2025-09-16"
-# Events in the period that the next chapter tells.
-TOLD_LATER = ["ishiba-resigns"]
+# Events in the period that later chapters tell: Ishiba's resignation, the duty on copper.
+TOLD_LATER = ["ishiba-resigns", "copper-232-effective"]
 # The chart's window: the month before the new rate to the month after the cars' cut.
 CHART_FROM, CHART_TO = "2025-07-01", "2025-10-31"
 
@@ -41,18 +34,13 @@ MEASURES = ["reciprocal-10-all", "reciprocal-10-paused", "undocumented-1-6-augus
 RULES = ["reciprocal-not-with-cars"]
 # Rows cited that are not in the period's tables: the announcement it follows, documents named.
 EVENTS_BEFORE = ["framework-announced"]
-SOURCES = ["eo-14326"]
+SOURCES = ["eo-14326", "rep-kyodo-2025-08-01-aug7", "cbp-csms-65829726"]
+DISCREPANCIES = ["gap-august-2025"]
 INDICATORS = ["akazawa-trips-by-2025-08-07", "investment-pledge-550", "funding-period-45", "profit-share-before-recoup",
               "profit-share-us-after-recoup"]
 
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth",
             9: "ninth", 10: "tenth", 11: "eleventh", 12: "twelfth"}
-
-
-def figure(indicators: pd.DataFrame, indicator_id: str) -> str:
-    """A figure of the indicators table as the prose writes it ('US$550 billion', '45 days')."""
-    row = indicators.loc[indicator_id]
-    return amount(row["value"], row["unit"], bool(row["approximate"]) if pd.notna(row["approximate"]) else False)
 
 
 def span(first: dt.date, last: dt.date) -> str:
@@ -143,34 +131,10 @@ def chart(values: dict) -> go.Figure:
     return fig
 
 
-def events_table(first, last, caption: str, leave_out=()) -> tables.HtmlTable:
-    """The events of [first, last] as ``record.events_table`` shows them, without those another
-    chapter tells (``leave_out``: event ids)."""
-    events = record.events_between(first, last)
-    events = events[~events["event_id"].isin(leave_out)]
-    shown = events.assign(status=events["reported_as"].where(events["reported_as"] != "happened", ""))
-    return tables.table(shown, {"date_label": "Date", "title": "Event", "summary": "What the source reports",
-                                "status": "Reported as"}, caption=caption)
-
-
-def rows_of(table: str, ids: list[str]) -> pd.DataFrame:
-    """The rows of a table with these ids (its primary key), in the table's order."""
-    frame = data.load(table)
-    key = data.resource(table)["schema"]["primaryKey"]
-    return frame[frame[key if isinstance(key, str) else key[0]].isin(ids)]
-
-
-def figures_table(ids: list[str], caption: str) -> tables.HtmlTable:
-    """The indicators the chapter cites: the figure as the prose writes it, its period, its note."""
-    rows = rows_of("indicators", ids)
-    shown = rows.assign(amount=[figure(rows.set_index("indicator_id"), i) for i in rows["indicator_id"]])
-    return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"}, caption=caption)
-
-
 def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the period's events, the positions, the law, the figures."""
     return record.behind(
-        events_table(FIRST, LAST, "Events from the new country rates to the cars' cut, August to September 2025", TOLD_LATER),
+        record.events_table(FIRST, LAST, "Events from the new country rates to the cars' cut, August to September 2025", TOLD_LATER),
         record.positions_table(rows_of("positions", POSITIONS), "What the order and the memorandum set, and each side's account"),
         record.measures_table(MEASURES, "US duties on Japanese goods in this chapter, from the legal texts"),
         figures_table(INDICATORS, "Figures in this chapter"))
@@ -180,4 +144,4 @@ def cited_tables() -> list[pd.DataFrame]:
     """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
     return [record.events_between(FIRST, LAST), rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
             rows_of("tariff_measures", MEASURES), rows_of("indicators", INDICATORS), rows_of("stacking_rules", RULES),
-            rows_of("sources", SOURCES)]
+            rows_of("sources", SOURCES), rows_of("discrepancies", DISCREPANCIES)]

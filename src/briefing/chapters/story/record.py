@@ -1,32 +1,89 @@
-"""Pieces every story chapter uses: the events of its period, the folded record behind it, and
-the chart of the duty over its period with its events marked."""
+"""Pieces every story chapter uses: the rows of its period (events, positions, the law's measures
+in force), the folded record behind it, the rows its page cites (for the date of its latest
+source), its figures as readers write them, the briefing's example good, and the chart of the
+duty over its period with its events marked."""
 
 from __future__ import annotations
+
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
-from .. import style, tables
-from ..glue import day, percent
+from .. import front, style, tables
+from ..glue import amount, day, percent
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 RECORD_SUMMARY = "The record behind this chapter"
 
+# The illustrative good of the worked example, as on the front page: its normal duty, in percent.
+# Not a fact about any one product: the arithmetic of 'on top' and 'all in' for such a good.
+EXAMPLE_NORMAL_DUTY = front.EXAMPLE_NORMAL_DUTY
+EXAMPLE_LABEL = "A good with a normal duty of {rate}"
 
-def events_between(first, last) -> pd.DataFrame:
+
+# --- rows ----------------------------------------------------------------------------------------
+
+def rows_of(table: str, ids) -> pd.DataFrame:
+    """The rows of a table with these ids (its primary key), in the table's order; sources with
+    the columns ``data.sources`` derives (their dates), as ``glue_as_of`` reads them."""
+    frame = data.sources() if table == "sources" else data.load(table)
+    key = data.resource(table)["schema"]["primaryKey"]
+    return frame[frame[key if isinstance(key, str) else key[0]].isin(list(ids))]
+
+
+def figure(indicators: pd.DataFrame, indicator_id: str) -> str:
+    """An indicator (``indicators`` indexed by id) as readers write it: 'US$550 billion', 'about 8%'."""
+    row = indicators.loc[indicator_id]
+    return amount(row["value"], row["unit"], bool(row["approximate"]) if pd.notna(row["approximate"]) else False)
+
+
+def percent_in(text: str) -> str:
+    """The one percentage a row's text states ('25%'): for figures the data gives only in words
+    (Trump's letter, a Section 232 action recorded as an event). Fails if the text states none or
+    several."""
+    found = set(re.findall(r"\d+(?:\.\d+)?%", text))
+    if len(found) != 1:
+        raise ValueError(f"expected one percentage in {text!r}, found {sorted(found) or 'none'}")
+    return percent(float(found.pop().rstrip("%")))
+
+
+def events_between(first, last, leave_out=()) -> pd.DataFrame:
     """Events whose date (its first possible day, or its last for a date known only as 'by') falls
-    in [first, last], in date order."""
+    in [first, last], in date order, without those another chapter tells (``leave_out``: event ids)."""
     events = data.load("events")
     when = events["date_start"].fillna(events["date_end"])
-    inside = (when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))
+    inside = (when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last)) & ~events["event_id"].isin(list(leave_out))
     return events[inside].assign(order=when[inside]).sort_values(["order", "date_end", "event_id"])
 
 
-def events_table(first, last, caption: str) -> tables.HtmlTable:
-    events = events_between(first, last)
-    shown = events.assign(kind_label=events["kind"].map(style.KIND_LABELS),
-                          status=events["reported_as"].where(events["reported_as"] != "happened", ""))
+def positions_between(first, last) -> pd.DataFrame:
+    """The positions the sources of [first, last] report: those whose source was published then."""
+    positions = data.load("positions")
+    published = positions["source_id"].map(data.sources().set_index("source_id")["published_start"])
+    return positions[(published >= pd.Timestamp(first)) & (published <= pd.Timestamp(last))]
+
+
+def measures_in_force(first, last) -> list[str]:
+    """The law's measures in force on at least one day of [first, last] (a measure with no start,
+    such as the normal duty on cars, is in force throughout)."""
+    first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    return [m.measure_id for m in law.load_law().measures
+            if (m.starts is None or m.starts <= last) and (m.ends is None or m.ends > first)]
+
+
+# --- the folded record behind a chapter ----------------------------------------------------------
+
+def events_table(first, last, caption: str, leave_out=()) -> tables.HtmlTable:
+    """The events of [first, last] (without ``leave_out``), with 'Reported as' where an event is
+    not reported as having happened (scheduled, expected)."""
+    return events_shown(events_between(first, last, leave_out), caption)
+
+
+def events_shown(events: pd.DataFrame, caption: str) -> tables.HtmlTable:
+    """Events as the record behind a chapter shows them."""
+    shown = events.assign(status=events["reported_as"].where(events["reported_as"] != "happened", ""))
     return tables.table(shown, {"date_label": "Date", "title": "Event", "summary": "What the source reports",
                                 "status": "Reported as"}, caption=caption)
 
@@ -49,10 +106,43 @@ def measures_table(measure_ids: list[str], caption: str) -> tables.HtmlTable:
                         quote=None, caption=caption)
 
 
+def figures_table(ids: list[str], caption: str) -> tables.HtmlTable:
+    """The indicators a chapter cites: the figure as the prose writes it, its period, its note."""
+    rows = rows_of("indicators", ids)
+    shown = rows.assign(amount=[figure(rows.set_index("indicator_id"), i) for i in rows["indicator_id"]])
+    return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"}, caption=caption)
+
+
 def behind(*parts: tables.HtmlTable) -> tables.HtmlTable:
     """The chapter's evidence tables, folded under one summary (opened for the PDF edition)."""
     inner = "".join(part.markup for part in parts)
     return tables.HtmlTable(f'<details class="briefing-record"><summary>{RECORD_SUMMARY}</summary>{inner}</details>')
+
+
+def period_behind(first, last, span: str, positions: pd.DataFrame, positions_caption: str) -> tables.HtmlTable:
+    """The record behind a chapter that tells one period whole: its events, the positions it draws
+    on and the law's measures in force, folded; ``span`` names the period in the captions ('March
+    to mid-May 2025')."""
+    return behind(
+        events_table(first, last, f"Events from {span}, as the sources date them"),
+        positions_table(positions, positions_caption),
+        measures_table(measures_in_force(first, last), f"US duties in force on Japanese goods from {span}, from the legal texts"))
+
+
+def period_cited(first, last, positions: pd.DataFrame, also: dict[str, list[str]]) -> list[pd.DataFrame]:
+    """The rows such a chapter's page cites, for ``glue_as_of``: the events of its period, its
+    positions, the measures in force, and the rows listed in ``also`` by table ({'indicators': [...]})."""
+    frames = [events_between(first, last), positions, rows_of("tariff_measures", measures_in_force(first, last))]
+    return frames + [rows_of(table, ids) for table, ids in also.items()]
+
+
+# --- the duty over a period ----------------------------------------------------------------------
+
+def steps_text(rows: pd.DataFrame) -> str:
+    """A product's duty over a period in words, for a chart's text alternative: '10% from 1 March
+    2025, not documented from ...'."""
+    return ", ".join((law.NOT_DOCUMENTED if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}"
+                     for r in law.changes(rows).itertuples())
 
 
 def duty_chart(first, last, products: list[str], marks: list[tuple[str, str]], example_normal: float | None = None
@@ -76,17 +166,13 @@ def duty_chart(first, last, products: list[str], marks: list[tuple[str, str]], e
     for i, (event_id, words) in enumerate(marks):
         when = events.loc[event_id, "date_start"]
         fig.add_vline(x=when.timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
-        fig.add_annotation(x=when, y=1.0 if i % 2 == 0 else 0.86, yref="paper", text=words, showarrow=False,
+        # Marks days apart would write over each other: their words step down over three heights.
+        fig.add_annotation(x=when, y=(1.0, 0.86, 0.72)[i % 3], yref="paper", text=words, showarrow=False,
                            xanchor="left", yanchor="top", font=dict(size=11), align="left")
     top = daily[daily["category"].isin(products)]["rate"].max()
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3])
     fig.update_xaxes(tickformat="%-d %b<br>%Y")
     fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.2))
-    steps = []
-    for product in products:
-        rows = daily[daily["category"] == product]
-        changes = law.changes(rows)
-        steps.append(f"{law.product_label(product)}: " + ", ".join(
-            (law.NOT_DOCUMENTED if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}" for r in changes.itertuples()))
+    steps = [f"{law.product_label(p)}: {steps_text(daily[daily['category'] == p])}" for p in products]
     style.describe(fig, "Step chart of the duty. " + "; ".join(steps) + ".")
     return fig

@@ -10,15 +10,13 @@ the date of its latest source (``glue_sources``).
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
 from .. import style, tables
 from ..glue import day, glue, percent
-from . import period
+from . import record
 
 FIRST, LAST = pd.Timestamp("2025-05-16"), pd.Timestamp("2025-07-31")
 SPAN = "mid-May to July 2025"
@@ -30,6 +28,8 @@ FRAMEWORK_NOTE = "Framework agreement, July 2025"
 INDICATORS = ["akazawa-trips-by-2025-07-02", "uh-2025-ldp-seats", "uh-2025-komeito-seats", "uh-2025-coalition-seats",
               "uh-2025-coalition-needed", "investment-pledge-550", "boeing-aircraft-100", "defense-procurement-17",
               "rice-increase-75", "ag-purchases-8", "energy-purchases-7", "pause-length"]
+# Japan's asks of the period that the prose cites, besides the framework's terms.
+ASKS = ["jp-review-all-r3", "jp-review-steel-50"]
 # Rows cited outside the period: the pause as first set, and Japan's reading of the new order.
 FACT_CHECKS = ["pause-until-early-july"]
 LATER_EVENTS = ["ishiba-urges-order-revision"]
@@ -58,15 +58,6 @@ def times(n: int) -> str:
 def days_in_words(n: int) -> str:
     """'ten days', 'one day'; digits past ten."""
     return f"{DAY_WORDS.get(n, n)} {'day' if n == 1 else 'days'}"
-
-
-def _percent_in(text: str) -> str:
-    """The one percentage a row's text states ('25%'): for figures the data gives only in words
-    (Trump's letter, the White House's profit share). Fails if the text states none or several."""
-    found = set(re.findall(r"\d+(?:\.\d+)?%", text))
-    if len(found) != 1:
-        raise ValueError(f"expected one percentage in {text!r}, found {sorted(found) or 'none'}")
-    return percent(float(found.pop().rstrip("%")))
 
 
 def deadlines() -> dict:
@@ -109,7 +100,7 @@ def glue_page() -> dict:
     values = {
         "round-3": label["round-3-washington-may-23"], "round-4": label["round-4-washington-may-30"],
         "round-5": label["round-5-washington"], "round-6": label["round-6-washington"],
-        "round-7": label["round-7-washington"], "round-8": label["round-8-washington"],
+        "round-7": label["round-7-washington"], "round-8": day(events.loc["round-8-washington", "date_start"]),
         "metals-before": percent(measure("steel-232-25").rate),
         "metals-rate": percent(measure("steel-232-50").rate),
         "metals-from": day(measure("steel-232-50").starts),
@@ -118,24 +109,24 @@ def glue_page() -> dict:
         "trips": times(int(indicators.loc["akazawa-trips-by-2025-07-02", "value"])),
         "first-end": day(clock["first_end"]), "final-end": day(clock["final_end"]),
         "moved-on": day(clock["moved_on"]), "baseline": percent(measure("reciprocal-10-paused").rate),
-        "letter-rate": _percent_in(events.loc["trump-letter-25pct", "title"]),
+        "letter-rate": record.percent_in(events.loc["trump-letter-25pct", "title"]),
         "election": label["upper-house-vote-2025-07-20"],
-        "ldp-seats": period.figure(indicators, "uh-2025-ldp-seats"),
-        "komeito-seats": period.figure(indicators, "uh-2025-komeito-seats"),
-        "coalition-seats": period.figure(indicators, "uh-2025-coalition-seats"),
+        "ldp-seats": record.figure(indicators, "uh-2025-ldp-seats"),
+        "komeito-seats": record.figure(indicators, "uh-2025-komeito-seats"),
+        "coalition-seats": record.figure(indicators, "uh-2025-coalition-seats"),
         "needed-seats": f'{indicators.loc["uh-2025-coalition-needed", "value"]:g}',  # "short of the 50 they needed"
         "deal-day": day(deal_day),
         "deal-days-left": days_in_words(days_left(deal_day, clock)),
         "deal-rate": percent(measure("reciprocal-15-japan").rate),
         "car-rate": percent(measure("cars-232-15").rate),
         "car-before": percent(the_law.duty("cars", deal_day).rate),
-        "invest": period.figure(indicators, "investment-pledge-550"),
-        "profit-share": _percent_in(positions.loc["jp-profit-90-us-account", "summary"]),
-        "rice": period.figure(indicators, "rice-increase-75"),
-        "farm": period.figure(indicators, "ag-purchases-8"),
-        "energy": period.figure(indicators, "energy-purchases-7"),
-        "boeing": period.figure(indicators, "boeing-aircraft-100"),
-        "defense": period.figure(indicators, "defense-procurement-17"),
+        "invest": record.figure(indicators, "investment-pledge-550"),
+        "profit-share": record.percent_in(positions.loc["jp-profit-90-us-account", "summary"]),
+        "rice": record.figure(indicators, "rice-increase-75"),
+        "farm": record.figure(indicators, "ag-purchases-8"),
+        "energy": record.figure(indicators, "energy-purchases-7"),
+        "boeing": record.figure(indicators, "boeing-aircraft-100"),
+        "defense": record.figure(indicators, "defense-procurement-17"),
         "hq": label["tariff-hq-2025-07-25"],
         "new-order": label["new-country-rates-order"],
         "new-rate-from": day(measure("reciprocal-15-japan-charged").starts),
@@ -198,17 +189,17 @@ def chart(page: dict) -> go.Figure:
 
 
 def _positions() -> pd.DataFrame:
-    """The framework's terms as each government stated them."""
+    """Japan's asks the prose cites, and the framework's terms as each government stated them."""
     positions = data.load("positions")
-    return positions[positions["round_note"].fillna("").str.startswith(FRAMEWORK_NOTE)]
+    return positions[positions["round_note"].fillna("").str.startswith(FRAMEWORK_NOTE) | positions["position_id"].isin(ASKS)]
 
 
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the framework's terms as each side stated them and the law's measures, folded."""
-    return period.behind(FIRST, LAST, SPAN, _positions(), "The July 2025 framework's terms, as the US and Japanese accounts state them")
+    return record.period_behind(FIRST, LAST, SPAN, _positions(), "Japan's asks in the rounds, and the July 2025 framework's terms as the US and Japanese accounts state them")
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
-                                                    "tariff_measures": LATER_MEASURES})
+    return record.period_cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
+                                                           "tariff_measures": LATER_MEASURES})

@@ -15,18 +15,18 @@ from plotly.subplots import make_subplots
 from ... import data, law
 from .. import style, tables
 from ..glue import day, glue, percent
-from . import period
+from . import record
 
 FIRST, LAST = pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-15")
 SPAN = "March to mid-May 2025"
 PREFIX = "story-tariffs-arrive"
 
 # The chart's product families, and the events it marks (event id, words on the chart).
-PRODUCTS = ["cars", "auto-parts", "steel", "other-goods"]
+PRODUCTS = ["cars", "auto-parts", "steel", "aluminum", "other-goods"]
 MARKS = [
     ("muto-washington-meetings", "Japan asks<br>to be exempt"),
-    ("baseline-tariff-april-2", "reciprocal tariff<br>announced"),
-    ("akazawa-meets-trump", "Akazawa<br>meets Trump"),
+    ("baseline-tariff-april-2", "reciprocal<br>tariff"),
+    ("round-1-washington", "first round<br>(with Trump)"),
     ("round-2-washington", "second<br>round"),
 ]
 # The figures the page states about what was at stake for Japan, and the fact checks it points to.
@@ -52,6 +52,7 @@ def glue_page() -> dict:
         # The Section 232 duties: metals, cars, parts.
         "metals-rate": percent(measure("steel-232-25").rate),
         "metals-from": day(measure("steel-232-25").starts),
+        "aluminum-before": percent(measure("aluminum-232-10").rate),
         "car-rate": percent(measure("cars-232-25").rate),
         "car-from": day(measure("cars-232-25").starts),
         "car-normal": percent(measure("mfn-cars").rate),
@@ -65,20 +66,19 @@ def glue_page() -> dict:
         "japan-rate": percent(measure("reciprocal-24-japan").rate),
         "japan-rate-day": day(measure("reciprocal-24-japan").starts),
         "pause-from": day(measure("reciprocal-10-paused").starts),
-        "pause-length": period.figure(indicators, "pause-length"),
+        "pause-length": record.figure(indicators, "pause-length"),
         # The end of the pause as first set: its length counted from its first day (EO 14266).
         "pause-first-end": day(pd.Timestamp(measure("reciprocal-10-paused").starts)
                                + pd.Timedelta(days=int(indicators.loc["pause-length", "value"]))),
         # The talks.
         "round-1": events.loc["round-1-washington", "date_label"],
-        "meets-trump": events.loc["akazawa-meets-trump", "date_label"],
         "round-2": events.loc["round-2-washington", "date_label"],
         "declined": events.loc["us-declines-full-exemption", "date_label"],
         # The stakes.
-        "auto-exports": period.figure(indicators, "auto-exports-to-us-2024"),
-        "exports": period.figure(indicators, "exports-to-us-2024"),
+        "auto-exports": record.figure(indicators, "auto-exports-to-us-2024"),
+        "exports": record.figure(indicators, "exports-to-us-2024"),
         "exports-year": indicators.loc["exports-to-us-2024", "period"],
-        "jobs-share": period.figure(indicators, "auto-jobs-share"),
+        "jobs-share": record.figure(indicators, "auto-jobs-share"),
         "gdp-q1": percent(abs(indicators.loc["japan-gdp-q1-2025", "value"])),  # the prose says "shrank"
         "mazda": percent(abs(indicators.loc["mazda-net-profit-change", "value"])),  # the prose says "fall"
     }
@@ -88,21 +88,30 @@ def glue_page() -> dict:
 
 
 def chart(page: dict) -> go.Figure:
-    """The duty on cars, car parts, steel and other goods, March to mid-May 2025, one panel per
-    product (on one chart the lines lie on top of each other: parts pay what other goods pay, then
-    what steel pays), with the exemption request, the announcement of the reciprocal tariff and the
-    two meetings marked across the panels. Each panel says its basis and labels its peak and its
-    last rate."""
+    """The duty on cars, car parts, steel, aluminum and other goods, March to mid-May 2025, one
+    panel per product (on one chart the lines lie on top of each other: parts pay what other goods
+    pay, then what steel pays), with the exemption request, the announcement of the reciprocal
+    tariff and the two rounds marked across the panels. Each panel says its basis and labels its
+    peak and its last rate; days no document covers (Japanese steel before 12 March) are shaded."""
     the_law = page["law"]
     daily = the_law.daily(FIRST, LAST)
     fig = make_subplots(rows=len(PRODUCTS), cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                        figure=style.new_figure(height=640))
+                        figure=style.new_figure(height=780))
     top = daily[daily["category"].isin(PRODUCTS)]["rate"].max()
     steps = []
     for row, product in enumerate(PRODUCTS, start=1):
         rows = daily[daily["category"] == product].reset_index(drop=True)
         name, colour = law.product_label(product), style.PRODUCT_COLOURS[product]
         basis = rows["basis"].iloc[-1]
+        for first, last in _unknown_spans(rows):
+            # No document says what was paid: a shaded span with its words, not a line at any height.
+            fig.add_trace(go.Scatter(
+                x=[first, last, last, first, first], y=[0, 0, top * 1.25, top * 1.25, 0], mode="lines", fill="toself",
+                fillcolor=style.UNKNOWN_FILL, line=dict(width=0), hoveron="fills", showlegend=False,
+                text=f"<b>{style.plain(name)}</b>, {first:%-d %B} to {last - pd.Timedelta(days=1):%-d %B %Y}: "
+                     f"not documented", hoverinfo="text"), row=row, col=1)
+            fig.add_annotation(x=first + (last - first) / 2, y=top * 0.6, text="not<br>documented", showarrow=False,
+                               font=dict(size=11), row=row, col=1)
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, showlegend=False,
             line=dict(shape="hv", width=3, color=colour), fill="tozeroy", fillcolor=_pale(colour),
@@ -113,14 +122,14 @@ def chart(page: dict) -> go.Figure:
                            showarrow=False, font=dict(size=12), row=row, col=1)
         peak = rows.loc[rows["rate"].idxmax()]
         labelled = [peak] if peak["rate"] == rows["rate"].iloc[-1] else [peak, rows.iloc[-1]]
+        if rows["rate"].iloc[0] > 0 and rows["rate"].iloc[0] != peak["rate"]:
+            labelled.append(rows.iloc[0])  # a duty already paid when the chart begins (aluminum's, the car's normal duty)
         for point in labelled:
             fig.add_annotation(x=point["day"], y=point["rate"], text=percent(point["rate"]), showarrow=False,
                                xanchor="right" if point["day"] == rows["day"].iloc[-1] else "left", yanchor="bottom",
                                font=dict(size=11), row=row, col=1)
         fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), row=row, col=1)
-        steps.append(f"{name} ({basis}): " + ", ".join(
-            (law.NOT_DOCUMENTED if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}"
-            for r in law.changes(rows).itertuples()))
+        steps.append(f"{name} ({basis}): {record.steps_text(rows)}")
     events = data.load("events").set_index("event_id")
     for i, (event_id, words) in enumerate(MARKS):
         when = events.loc[event_id, "date_start"]
@@ -132,8 +141,17 @@ def chart(page: dict) -> go.Figure:
     fig.update_xaxes(tickformat="%-d %b")
     marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
     style.describe(fig, "Step chart of the duty, one panel per kind of good. " + "; ".join(steps)
-                   + f". Marked: {marks}.")
+                   + f". Days not documented are shaded. Marked: {marks}.")
     return fig
+
+
+def _unknown_spans(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The spans of days a product's duty is not documented, each from its first day to the day
+    after its last (where the next rate starts)."""
+    unknown = rows["rate"].isna()
+    starts = rows.index[unknown & ~unknown.shift(fill_value=False)]
+    ends = rows.index[unknown & ~unknown.shift(-1, fill_value=False)]
+    return [(rows.loc[a, "day"], rows.loc[b, "day"] + pd.Timedelta(days=1)) for a, b in zip(starts, ends)]
 
 
 def _pale(colour: str) -> str:
@@ -142,19 +160,11 @@ def _pale(colour: str) -> str:
     return f"rgba({red}, {green}, {blue}, 0.15)"
 
 
-def _positions() -> pd.DataFrame:
-    """The positions the period's sources report: those whose source was published in the period."""
-    positions = data.load("positions")
-    sources = data.sources().set_index("source_id")
-    published = positions["source_id"].map(sources["published_start"])
-    return positions[(published >= FIRST) & (published <= LAST)]
-
-
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the positions its sources report and the law's measures, folded."""
-    return period.behind(FIRST, LAST, SPAN, _positions(), f"What each side asked for and offered, {SPAN}")
+    return record.period_behind(FIRST, LAST, SPAN, record.positions_between(FIRST, LAST), f"What each side asked for and offered, {SPAN}")
 
 
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return period.cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})
+    return record.period_cited(FIRST, LAST, record.positions_between(FIRST, LAST), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})
