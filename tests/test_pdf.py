@@ -23,8 +23,10 @@ from conftest import ROOT, need
 
 pytestmark = pytest.mark.browser
 # Bytes. The edition grows with the story (0.77 MB for 36 pages, then 1.3 MB for 94 pages in November
-# 2026); what must not happen is heavy pages (a chart printed as an image, an embedded font per page).
-SIZE_BUDGET = 2_500_000
+# 2026, 2.8 MB for 176 pages in December 2026, when the five story chapters and their records, printed
+# open, were added: each chapter embeds its own font subsets, about 40 KB); what must not happen is heavy
+# pages (a chart printed as an image, an embedded font per page), which the per-page budget catches.
+SIZE_BUDGET = 3_500_000
 PAGE_BUDGET = 25_000
 
 

@@ -53,7 +53,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
         hover = [
             f"<b>{style.plain(r.title)}</b><br>{style.plain(r.date_label)}"
             f"{'' if r.reported_as == 'happened' else ' (' + style.plain(r.reported_as) + ')'}"
-            f"<br>{style.plain(r.summary)}<br><i>{_source_label(r.source_id)}</i>"
+            f"<br><i>{_source_label(r.source_id)}</i>"  # the summary is in the table under the chart
             for r in rows.itertuples()
         ]
         fig.add_trace(go.Scatter(
