@@ -127,3 +127,10 @@ def test_each_measure_row_shows_its_own_rate_and_dates(built_site):
             assert day(measure.starts[:10]) in row[4], (measure.measure_id, row)
         if isinstance(measure.ends, str):
             assert row[4].endswith(day(measure.ends[:10])), (measure.measure_id, row)
+
+
+def test_the_front_page_lede_is_at_most_sixty_words(built_site):
+    """The briefing in brief opens with what happened and why it matters, in sixty words or fewer."""
+    front = (built_site / "book" / "index.html").read_text(encoding="utf-8")
+    lede = html.unescape(re.sub(r"<[^>]+>", " ", front.split("</h1>", 1)[1].split("<p>", 1)[1].split("</p>", 1)[0]))
+    assert 20 <= len(lede.split()) <= 60, lede

@@ -97,13 +97,14 @@ def _hover_days(rows: pd.DataFrame, a: int, b: int) -> pd.Series:
     return pd.concat([days.iloc[:-1:3], days.iloc[-1:]])
 
 
-def _band(fig: go.Figure, start, end, low: float, high: float, hover: str, name: str, legend: bool, row: int) -> None:
+def _band(fig: go.Figure, start, end, low: float, high: float, hover: str, name: str, legend: bool, row: int,
+          panel: str | None = None) -> None:
     """A shaded span where a rate is not known: from `low` to `high` (the possible rates, or the
     whole scale when nothing is known), hovering anywhere on it shows `hover`."""
     fig.add_trace(go.Scatter(
         x=[start, end, end, start, start], y=[low, low, high, high, low], mode="lines", fill="toself",
         fillcolor=style.UNKNOWN_FILL, line=dict(width=0), hoveron="fills", name=name, legendgroup=name,
-        showlegend=legend, text=hover, hoverinfo="text"), row=row, col=1)
+        showlegend=legend, text=hover, hoverinfo="text", meta=panel), row=row, col=1)
 
 
 def tariff_steps(daily: pd.DataFrame) -> go.Figure:
@@ -126,7 +127,7 @@ def tariff_steps(daily: pd.DataFrame) -> go.Figure:
                 label = "start not reported"
                 hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['low']:g}% or "
                          f"{first['high']:g}%<br>{style.label(first['parts'], 60)}")
-                _band(fig, first["day"], end, first["low"], first["high"], hover, label, label not in shown, i)
+                _band(fig, first["day"], end, first["low"], first["high"], hover, label, label not in shown, i, category)
             else:
                 label = "confirmed in force" if first["confirmed"] else "scheduled"
                 hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
@@ -135,7 +136,7 @@ def tariff_steps(daily: pd.DataFrame) -> go.Figure:
                 fig.add_trace(go.Scatter(
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=label, legendgroup=label,
                     showlegend=label not in shown, hovertemplate=hover + "<extra></extra>",
-                    line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot", color=colour)),
+                    line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot", color=colour), meta=category),
                     row=i, col=1)
             shown.add(label)
         top = daily["high"].max()
@@ -218,7 +219,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                 if pd.isna(first["rate"]):  # no document says (duties rule 5): a span, not a line
                     hover = (f"<b>{style.plain(label)}</b>, {first['day']:%-d %B} to {rows.loc[b - 1, 'day']:%-d %B %Y}: "
                              f"not documented<br>{style.label(first['parts'], 60)}")
-                    _band(fig, first["day"], rows.loc[b, "day"], 0, top, hover, UNDOCUMENTED, UNDOCUMENTED not in shown, i)
+                    _band(fig, first["day"], rows.loc[b, "day"], 0, top, hover, UNDOCUMENTED, UNDOCUMENTED not in shown, i, label)
                     shown.add(UNDOCUMENTED)
                     continue
                 hover = (f"<b>{style.plain(label)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}% "
@@ -228,7 +229,7 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                     x=days, y=[first["rate"]] * len(days), mode="lines", name=name, legendgroup=name,
                     # One hover text for the whole segment (a per-point copy would weigh down the page).
                     showlegend=name not in shown and len(views) > 1, hovertemplate=hover + "<extra></extra>",
-                    line=dict(shape="hv", width=3, dash=dash, color=colour)), row=i, col=1)
+                    line=dict(shape="hv", width=3, dash=dash, color=colour), meta=label), row=i, col=1)
                 shown.add(name)
         fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b<br>%Y")  # the day too: ticks fall twice a month on a short span

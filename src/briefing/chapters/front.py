@@ -24,6 +24,7 @@ RELIED_ON = {
                         "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
+    "events": ["cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
 
 # The turning points the headline chart marks: (measure whose start it is, words on the chart).
@@ -85,6 +86,10 @@ def glue_front() -> dict:
     glue("front-surcharge", percent(surcharge.rate))
     glue("front-surcharge-from", day(surcharge.starts))
     glue("front-surcharge-until", day(surcharge.ends))
+    events = data.load("events").set_index("event_id")
+    for name, event_id in (("refund-order", "cit-ieepa-refund-order"), ("refund-tool", "cape-phase-1-opens"),
+                           ("cit-ruling", "cit-section-122-ruling"), ("stay", "fed-circuit-stays-122-ruling")):
+        glue(f"front-{name}-date", events.loc[event_id, "date_label"])
     glue("front-steel-now", percent(the_law.duty("steel", end).rate))
     glue("front-aluminum-now", percent(the_law.duty("aluminum", end).rate))
     glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))

@@ -67,10 +67,13 @@ def _plain(value):
 
 
 def figure_rows(figure: dict) -> list[tuple[str, object, object]]:
-    """One row per point drawn: the trace's name, x and y (a trace without a name is 'trace N')."""
+    """One row per point drawn: the trace's name, x and y (a trace without a name is 'trace N'); in
+    a chart of several panels, a trace names its panel in `meta` ('Cars: as the law finally applied it')."""
     rows = []
     for i, trace in enumerate(figure.get("data", []), start=1):
         name = trace.get("name") or f"trace {i}"
+        if isinstance(trace.get("meta"), str):
+            name = f"{trace['meta']}: {name}"
         xs, ys = values(trace.get("x")), values(trace.get("y"))
         rows += [(name, _plain(x), _plain(y)) for x, y in zip(xs, ys)]
     return rows
