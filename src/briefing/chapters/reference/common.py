@@ -1,5 +1,5 @@
-"""Pieces more than one reference page uses: the check of the rows a page relies on, events in
-date order, a measure's dates in words."""
+"""Pieces more than one page uses: the check of the rows a page relies on (RELIED_ON), and events
+in date order."""
 
 from __future__ import annotations
 
