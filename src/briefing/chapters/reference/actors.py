@@ -1,5 +1,6 @@
-"""'Who is who' (book/actors.md): the people and institutions the sources name, their titles with
-the dates the sources give, and the positions each side took in the talks of 2025.
+"""'Who is who and what they wanted' (book/actors.md): the people and institutions the sources name,
+their titles with the dates the sources give, and the positions each side took in the talks of
+2025.
 
 Everything the page states is computed here; the page is prose with glued values, the tables and
 the chart.

@@ -1,5 +1,5 @@
-"""'Data appendix' (book/appendix.md): the data package's files to download, its data
-dictionary (every table's columns, in words) and how to cite it.
+"""'Data appendix' (book/appendix.md): the data package's files to download, its data dictionary
+(every table's columns, in words) and how to cite it.
 
 Everything the page states is computed here from the package's schema; the page is prose with
 glued values and the tables.

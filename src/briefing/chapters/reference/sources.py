@@ -1,5 +1,5 @@
-"""'Reading the sources' (book/sources.md): the archived articles, how each is dated, which events each
-reports, and where the sources disagree.
+"""'Reading the sources' (book/sources.md): the archived articles, how each is dated, which events
+each reports, and where the sources disagree.
 
 Everything the page states is computed here; the page is prose with glued values, the tables and
 the chart.

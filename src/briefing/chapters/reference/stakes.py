@@ -1,5 +1,5 @@
-"""'What is at stake' (book/stakes.md): the figures the archived articles of 2025 quote, on
-Japan's economy, its car industry and its exports.
+"""'What is at stake' (book/stakes.md): the figures the archived articles of 2025 quote, on Japan's
+economy, its car industry and its exports.
 
 Everything the page states is computed here; the page is prose with glued values and the table.
 """

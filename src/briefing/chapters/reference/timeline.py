@@ -1,5 +1,5 @@
-"""'Timeline' (book/timeline.md): every event the sources date, the rounds of talks held and
-planned, and the days between the first rounds and the deadline.
+"""'The talks, round by round' (book/timeline.md): every event the sources date, the rounds of talks
+held and planned, and the days between the first rounds and the deadline.
 
 Everything the page states is computed here; the page is prose with glued values, the tables and
 the chart.
