@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from .. import data, law
 from . import style, tables
 from .glue import amount, day, glue, percent
+from .reference.common import relied_on_problems as relied_on
 
 # The illustrative good of the worked example: its normal duty, in percent. Not a fact about any
 # one product: the arithmetic of 'on top' and 'all in' for a good with this normal duty.
@@ -40,13 +41,7 @@ CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 
 def relied_on_problems(data_dir=None) -> list[str]:
     """Each row of RELIED_ON that the data no longer has, with where to look."""
-    problems = []
-    for table, ids in RELIED_ON.items():
-        key = data.resource(table, data_dir)["schema"]["primaryKey"]
-        known = set(data.load(table, data_dir)[key if isinstance(key, str) else key[0]])
-        problems += [f"book/data/{table}.csv: the front page relies on row {row!r}, which is gone: restore it or "
-                     f"edit RELIED_ON and the page in src/briefing/chapters/front.py" for row in ids if row not in known]
-    return problems
+    return relied_on(RELIED_ON, "the front page", "src/briefing/chapters/front.py", data_dir)
 
 
 def _figure(indicators: pd.DataFrame, figure_id: str) -> str:

@@ -1,0 +1,197 @@
+"""'The deal and after' (book/deal.md): the framework of July 2025, how it became law, the duty on
+Japanese goods when the Supreme Court ended the IEEPA duties, the surcharge that followed, and the
+figures of the deal.
+
+Everything the page states is computed here; the page is prose with glued values, the tables and
+the chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ... import data, law
+from .. import charts, style, tables
+from ..glue import amount, count, day, glue, percent
+from . import common
+
+# Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
+RELIED_ON = {
+    "tariff_measures": ["reciprocal-15-japan", "reciprocal-15-japan-all-in", "cars-232-15", "reciprocal-15-japan-charged",
+                        "undocumented-1-6-august-2025", "reciprocal-10-paused", "surcharge-122-10"],
+    "discrepancies": ["framework-announced", "surcharge-rate"],
+    "events": ["framework-announced", "ieepa-collection-ends"],
+    "sources": ["eo-14345", "scotus-ieepa-2026"],
+}
+# The orders that put the framework into law: their measures are the framework's duties.
+FRAMEWORK_ORDERS = ["eo-14326", "eo-14345"]
+# The chart of August 2025: the month before the new rate to the month after the cars' cut.
+WINDOW = ("2025-07-01", "2025-10-31")
+
+
+def relied_on_problems(data_dir=None) -> list[str]:
+    return common.relied_on_problems(RELIED_ON, "book/deal.md", "src/briefing/chapters/reference/deal.py", data_dir)
+
+
+def _cite(measures: pd.DataFrame, measure_id: str, column="source_id", locator="locator") -> str:
+    row = measures.set_index("measure_id").loc[measure_id]
+    return tables.citation_text(row[column], row[locator], row[tables.read_in_column(locator)])
+
+
+def glue_page() -> dict:
+    """Glue every value the page's prose shows; return what the page's cells reuse."""
+    sources = data.sources()
+    measures = data.load("tariff_measures")
+    positions = data.load("positions")
+    discrepancies = data.load("discrepancies").set_index("discrepancy_id")
+    events = data.load("events").set_index("event_id")
+    the_law = law.load_law()
+    by_id = {m.measure_id: m for m in the_law.measures}
+    documents = sources.set_index("source_id")
+    as_of = data.record_end(sources)
+    glue("deal-as-of", day(as_of))
+
+    announced = discrepancies.loc["framework-announced"]
+    glue("deal-announced-us", events.loc["framework-announced", "date_label"])
+    glue("deal-eo", documents.loc["eo-14345", "identifier"])
+    glue("deal-eo-signed", day(documents.loc["eo-14345", "signed"]))
+    glue("deal-rate", percent(by_id["reciprocal-15-japan"].rate))
+    glue("deal-retro-from", day(by_id["reciprocal-15-japan-all-in"].starts))
+    glue("deal-retro-cite", _cite(measures, "reciprocal-15-japan-all-in"))
+    car_deal = by_id["cars-232-15"]
+    glue("deal-car-rate", percent(car_deal.rate))
+    glue("deal-car-from", day(car_deal.starts))
+    glue("deal-car-before", percent(the_law.duty("cars", "2025-09-15").rate))
+    glue("deal-car-cite", _cite(measures, "cars-232-15"))
+    charged = by_id["reciprocal-15-japan-charged"]
+    glue("deal-charged-from", day(charged.starts))
+    glue("deal-charged-until", day(charged.ends))
+    gap = by_id["undocumented-1-6-august-2025"]  # no document covers these days (duties, rule 5)
+    glue("deal-gap-from", day(gap.starts))
+    glue("deal-gap-to", day(gap.ends - dt.timedelta(days=1)))
+    glue("deal-gap-reported", percent(by_id["reciprocal-10-paused"].rate))  # what reports say was charged meanwhile
+    glue("deal-steel-now", percent(the_law.duty("steel", as_of).rate))
+    glue("deal-ieepa-end", day(by_id["reciprocal-15-japan"].ends))
+    # The order ending the duties set no date; the moment is CBP's, where its message is read (the event's source).
+    ended = events.loc["ieepa-collection-ends"]
+    glue("deal-ieepa-end-cite", tables.citation_text(ended["source_id"], ended["locator"], ended["read_in"]))
+    glue("deal-ruling", documents.loc["scotus-ieepa-2026", "identifier"])
+    glue("deal-ruling-date", day(documents.loc["scotus-ieepa-2026", "published"]))
+    surcharge = by_id["surcharge-122-10"]
+    glue("deal-surcharge", percent(surcharge.rate))
+    glue("deal-surcharge-from", day(surcharge.starts))
+    glue("deal-surcharge-until", day(surcharge.ends))
+    glue("deal-surcharge-days", count((surcharge.ends - surcharge.starts).days, "day"))
+    other_now = the_law.duty("other-goods", as_of)
+    glue("deal-car-now", percent(the_law.duty("cars", as_of).rate))
+    glue("deal-other-now", percent(other_now.rate))
+    glue("deal-other-now-parts", other_now.parts)
+    commitments = positions[positions["stance"] == "commitment"]
+    glue("deal-n-commitments", count(len(commitments), "commitment"))
+    glue("deal-surcharge-announced", discrepancies.loc["surcharge-rate", "resolution"])
+    glue("deal-announced-reasoning", announced["reasoning"])
+    return {"law": the_law, "by_id": by_id, "as_of": as_of, "commitments": commitments, "documents": documents}
+
+
+def commitments_table(page: dict) -> tables.HtmlTable:
+    """Each side's commitments in the framework, as each government stated them."""
+    commitments = page["commitments"]
+    shown = commitments.assign(topic_text=commitments["topic"].str.replace("-", " ")).sort_values(["side", "topic"])
+    return tables.table(shown, {"side": "Side", "topic_text": "Topic", "summary": "Commitment"},
+                        citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
+                        caption="Commitments in the US–Japan framework, as each government stated them")
+
+
+def framework_duties_table() -> tables.HtmlTable:
+    """The duties the orders of the framework set: rate, how charged, which version, from and until."""
+    measures = data.load("tariff_measures")
+    agreed = measures[measures["instrument_id"].isin(FRAMEWORK_ORDERS)]
+    shown = agreed.assign(
+        rate=agreed["rate_percent"].map(percent),
+        how=agreed["charged_as"].map({"on-top": law.BASIS_ADDITIONAL, "all-in": law.BASIS_TOTAL}),
+        # In the words of the chart's legend.
+        account=agreed["view"].map({"both": "charged, and never changed", "as-charged": charts.FIRST_CHARGED,
+                                    "as-finally-applied": charts.FINALLY_APPLIED}),
+        from_=agreed["starts"].map(lambda s: day(s[:10])),
+        until=agreed["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end in this record"),
+    )
+    return tables.table(shown, {"name": "Duty", "rate": "Rate", "how": "Charged", "account": "Version", "from_": "From",
+                                "until": "Until"},
+                        quote=None, caption="The US duties on Japanese goods set under the framework")
+
+
+def august_chart(page: dict) -> go.Figure:
+    """Other Japanese goods, July to October 2025: as finally applied, and as first charged."""
+    the_law, by_id = page["law"], page["by_id"]
+    final = the_law.daily(*WINDOW)
+    first = the_law.daily(*WINDOW, view="as-charged")
+    final, first = (f[f["category"] == "other-goods"].reset_index(drop=True) for f in (final, first))
+    fig = charts.duty_steps(final, first)
+    # The two lines share a height but not a base: the chart says so where they meet.
+    charged, final_rule = by_id["reciprocal-15-japan-charged"], by_id["reciprocal-15-japan-all-in"]
+    fig.add_annotation(x=charged.starts + dt.timedelta(days=3), y=charged.rate / 2, showarrow=False, xanchor="left",
+                       align="left", text=f"first charged: {percent(charged.rate)} on top<br>of the normal duty"
+                                          f"<br>finally applied: {percent(final_rule.rate)} in all", font=dict(size=11))
+    steps = "; ".join(law.step_text(r) for r in law.changes(final).itertuples())
+    style.describe(fig, "Step chart of the duty on other Japanese goods, July to October 2025, as finally applied: " + steps
+                   + f". A shaded span marks the days no document covers. A dotted line shows {percent(charged.rate)} on top of"
+                   f" the normal duty as first charged from {day(charged.starts)} to {day(charged.ends - dt.timedelta(days=1))}.")
+    return fig
+
+
+def glue_metals() -> None:
+    """Glue the latest duty on steel and aluminum: its rate, start and citation."""
+    measures = data.load("tariff_measures")
+    metals = measures[measures["family"].isin(["section-232-steel", "section-232-aluminum"])]
+    latest_metal = metals.dropna(subset=["starts"]).sort_values("starts").iloc[-1]
+    glue("deal-metal-rate", percent(latest_metal["rate_percent"]))
+    glue("deal-metal-from", day(latest_metal["starts"][:10]))
+    glue("deal-metal-cite", tables.citation_text(latest_metal["source_id"], latest_metal["locator"], latest_metal["read_in"]))
+
+
+def surcharge_exclusions_table() -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to, among the briefing's products."""
+    rules = data.load("stacking_rules")
+    rows = [{"summary": rule.summary, "source_id": rule.source_id, "locator": rule.locator, "read_in": rule.read_in}
+            for rule in rules[rules["family"] == "section-122"].itertuples()]
+    return tables.table(pd.DataFrame(rows), {"summary": "Excluded from the surcharge"}, quote=None,
+                        caption="What the 2026 surcharge does not apply to, among this briefing's products")
+
+
+def duty_by_product_table(page: dict) -> tables.HtmlTable:
+    """The duty on each kind of Japanese good on the date of the latest document."""
+    rows = []
+    for category, label in law.PRODUCTS.items():
+        duty = page["law"].duty(category, page["as_of"])
+        since = duty.since
+        rows.append({"product": label, "rate": percent(duty.rate), "basis": duty.basis, "parts": duty.parts,
+                     "since": day(since) if since else "before March 2025",
+                     "source_id": ";".join(dict.fromkeys(m.source_id for m in duty.applied))})
+    return tables.table(pd.DataFrame(rows), {"product": "Product", "rate": "Duty", "basis": "Counted as", "parts": "Made of",
+                                             "since": "Since"},
+                        quote=None, caption="Duty on Japanese goods on the date of the latest document")
+
+
+def _later_figures(documents: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the deal and after: those not from the archived articles of 2025."""
+    indicators = data.load("indicators")
+    return indicators[indicators["source_id"].map(documents["kind"]) != "archived-article"]
+
+
+def figures_table(page: dict) -> tables.HtmlTable:
+    """The figures of the deal and after, with their periods."""
+    later = _later_figures(page["documents"])
+    shown = later.assign(amount=[amount(v, u, a) for v, u, a in
+                                 zip(later["value"], later["unit"], later["approximate"].fillna(False))])
+    return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"},
+                        citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
+                        caption="Figures of the deal and after, with their periods")
+
+
+def cited_tables(page: dict) -> list[pd.DataFrame]:
+    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
+    return [data.load("tariff_measures"), data.load("stacking_rules"), page["commitments"],
+            _later_figures(page["documents"]), data.load("discrepancies")]

@@ -1,0 +1,77 @@
+"""'Reading the sources' (book/sources.md): the archived articles, how each is dated, which events
+each reports, and where the sources disagree.
+
+Everything the page states is computed here; the page is prose with glued values, the tables and
+the chart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ... import data
+from .. import charts, style, tables
+from ..glue import count, day, glue, glue_date_conventions
+
+
+def glue_page() -> dict:
+    """Glue every value the page's prose shows; return what the page's cells reuse."""
+    all_sources = data.sources()
+    articles = all_sources[all_sources["kind"] == "archived-article"]
+    primary = all_sources[all_sources["kind"] == "primary-document"]
+    reports = all_sources[all_sources["kind"] == "report"]
+    measures = data.load("tariff_measures")
+    events = data.load("events")
+    discrepancies = data.load("discrepancies")
+    glue_date_conventions()
+    glue("n-sources", count(len(articles), "archived article"))
+    glue("n-primary", count(len(primary), "primary document"))
+    glue("sources-record-end", day(data.record_end(all_sources)))
+    surcharge_end = measures.loc[measures["family"] == "section-122", "ends"].dropna()
+    glue("sources-surcharge-end", day(surcharge_end.iloc[0][:10]) if len(surcharge_end) else "no date")
+    glue("n-reports", count(len(reports), "report"))
+    stated, inferred = int((articles["date_basis"] == "stated").sum()), int((articles["date_basis"] == "inferred").sum())
+    glue("n-dated", f"{count(stated, 'article')} {'carries' if stated == 1 else 'carry'} a date line")
+    glue("n-inferred", f"{count(inferred, 'other')} {'was' if inferred == 1 else 'were'} dated from "
+                       f"{'its' if inferred == 1 else 'their'} own content")
+    glue("n-discrepancies", count(len(discrepancies), "discrepancy", "discrepancies"))
+    glue("n-errors", count(int((discrepancies["kind"] == "error").sum()), "plain error"))
+    glue("n-captions", count(int((events["text_role"] != "article").sum()), "event"))
+    return {"all_sources": all_sources, "articles": articles, "events": events, "citations": data.load("event_citations"),
+            "discrepancies": discrepancies}
+
+
+def articles_table(page: dict) -> tables.HtmlTable:
+    """The archived articles: headline, outlet, when published and how the date is known."""
+    articles = page["articles"]
+    shown = articles.assign(
+        title=articles["headline"].fillna("(no headline) " + articles["description"]),
+        when=articles["published_label"] + " (" + articles["date_basis"] + ")",
+    )
+    return tables.table(shown, {"number": "No.", "title": "Headline", "outlet": "Outlet", "when": "Published",
+                                "date_reasoning": "How the date is known"},
+                        caption="The archived sources")
+
+
+def support_chart(page: dict) -> go.Figure:
+    """The events the articles report (rows) against the articles (columns)."""
+    events, articles, citations = page["events"], page["articles"], page["citations"]
+    from_articles = events[events["source_id"].isin(articles["source_id"])]
+    # An event the law dates has its legal document as main source: its articles are in the timeline's tables.
+    further = citations[citations["event_id"].isin(from_articles["event_id"])]
+    fig = charts.source_support(from_articles, further, articles)
+    per_source = from_articles.groupby("source_id").size()
+    style.describe(fig, "Dot matrix of events against sources. Main source counts: " + "; ".join(
+        f"source {s[:3]}: {n} events" for s, n in per_source.items()) + f"; {len(further)} further reports.")
+    return fig
+
+
+def discrepancy_cards(page: dict) -> tables.HtmlTable:
+    """Where the sources disagree, one card each."""
+    return tables.discrepancy_cards(page["discrepancies"])
+
+
+def cited_tables(page: dict) -> list[pd.DataFrame]:
+    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
+    return [page["all_sources"], page["events"], page["citations"], page["discrepancies"]]

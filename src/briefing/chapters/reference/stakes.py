@@ -1,0 +1,54 @@
+"""'What is at stake' (book/stakes.md): the figures the archived articles of 2025 quote, on Japan's
+economy, its car industry and its exports.
+
+Everything the page states is computed here; the page is prose with glued values and the table.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ... import data
+from .. import tables
+from ..glue import amount, count, glue, percent, period_in_words
+from . import common
+
+# Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
+RELIED_ON = {
+    "indicators": ["auto-jobs-share", "japan-gdp-q1-2025", "mazda-net-profit-change", "sme-tariff-help", "japan-economy-rank"],
+}
+RANKS = {1: "largest", 2: "second-largest", 3: "third-largest", 4: "fourth-largest"}
+WHERE = {"article": "article", "caption": "photo caption", "related-link": "link to another story"}
+
+
+def relied_on_problems(data_dir=None) -> list[str]:
+    return common.relied_on_problems(RELIED_ON, "book/stakes.md", "src/briefing/chapters/reference/stakes.py", data_dir)
+
+
+def glue_page() -> pd.DataFrame:
+    """Glue every value the page's prose shows; return the articles' figures, which the cells reuse."""
+    all_figures = data.load("indicators")
+    kinds = data.load("sources").set_index("source_id")["kind"]
+    # This page holds the figures of the 2025 articles; the deal's figures are in "The deal and after".
+    figures = all_figures[all_figures["source_id"].map(kinds) == "archived-article"]
+    by_id = figures.set_index("indicator_id")
+    glue("n-figures", count(len(figures), "figure"))
+    glue("n-later-figures", count(len(all_figures) - len(figures), "figure"))
+    glue("jobs-share", percent(by_id.loc["auto-jobs-share", "value"]))
+    glue("gdp-change", percent(abs(by_id.loc["japan-gdp-q1-2025", "value"]), 1))
+    glue("mazda-change", percent(abs(by_id.loc["mazda-net-profit-change", "value"]), 1))
+    glue("sme-aid", amount(by_id.loc["sme-tariff-help", "value"], "usd-billion"))
+    glue("economy-rank", RANKS[int(by_id.loc["japan-economy-rank", "value"])])
+    return figures
+
+
+def figures_table(figures: pd.DataFrame) -> tables.HtmlTable:
+    """The figures the archived articles quote: value, period, where on the page, note."""
+    shown = figures.assign(
+        period=figures["period"].map(period_in_words),
+        shown_value=[amount(v, u, a) for v, u, a in zip(figures["value"], figures["unit"], figures["approximate"])],
+        where=figures["text_role"].map(WHERE),
+        remark=figures["note"].fillna(""),
+    )
+    return tables.table(shown, {"subject": "Figure", "shown_value": "Value", "period": "Period", "where": "Where on the page",
+                                "remark": "Note"}, caption="Figures quoted by the archived articles")

@@ -1,0 +1,125 @@
+"""'The talks, round by round' (book/timeline.md): every event the sources date, the rounds of talks
+held and planned, and the days between the first rounds and the deadline.
+
+Everything the page states is computed here; the page is prose with glued values, the tables and
+the chart.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ... import data
+from .. import charts, style, tables
+from ..glue import count, glue
+from . import common
+from .common import in_date_order
+
+# Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
+RELIED_ON = {
+    "events": ["round-1-washington", "round-2-washington", "pause-ends-july", "g7-summit"],
+    "actors": ["trump"],
+}
+
+
+def relied_on_problems(data_dir=None) -> list[str]:
+    return common.relied_on_problems(RELIED_ON, "book/timeline.md", "src/briefing/chapters/reference/timeline.py", data_dir)
+
+
+def glue_page() -> dict:
+    """Glue every value the page's prose shows; return what the page's cells reuse."""
+    events = data.load("events").sort_values(["date_mid", "event_id"])
+    actors = data.load("actors")
+    rounds = events[events["kind"] == "negotiation-round"]
+    held = rounds[rounds["reported_as"] == "happened"]
+    ahead = events[events["reported_as"] != "happened"]
+
+    glue("timeline-n-events", count(len(events), "event"))
+    numbered = held[held["round"].notna()]
+    glue("timeline-n-rounds-held", count(len(held), "round"))
+    unnumbered = len(held) - len(numbered)
+    glue("timeline-n-numbered", count(len(numbered), "round"))
+    glue("timeline-n-unnumbered", f"{count(unnumbered, 'other')} {'carries' if unnumbered == 1 else 'carry'} no number in this record")
+    with_president = events[(events["kind"] == "meeting") & events["actor_ids"].fillna("").str.contains("trump")
+                            & events["round"].notna()]
+    glue("timeline-president-rounds", " and ".join(f"round {r}" for r in with_president.sort_values("date_mid")["round"].astype(int)))
+    glue("timeline-first-round", held.iloc[0]["date_label"])
+    glue("timeline-last-round", held.iloc[-1]["date_label"])
+    glue("timeline-last-event", events.iloc[-1]["date_label"])
+    glue("timeline-first-event", events.iloc[0]["date_label"])
+    glue("timeline-n-ahead", f"{len(ahead)} of them {'was' if len(ahead) == 1 else 'were'}")
+    return {"events": events, "rounds": rounds, "held": held, "names": dict(zip(actors["actor_id"], actors["name"]))}
+
+
+def chart(page: dict) -> go.Figure:
+    """Every dated event, by kind."""
+    events = page["events"]
+    fig = charts.timeline(events)
+    style.describe(fig, "Timeline chart of " + count(len(events), "dated event") + " from "
+                   + events.iloc[0]["date_label"] + " to " + events.iloc[-1]["date_label"]
+                   + ", grouped by kind; the same events are listed in the table below.")
+    return fig
+
+
+def _gap(a, b) -> str:
+    """Days from event a to event b, as the range their date intervals allow."""
+    lo = (b["date_start"] - a["date_end"]).days if pd.notna(b["date_start"]) else None
+    hi = (b["date_end"] - a["date_start"]).days if pd.notna(a["date_start"]) else None
+    if lo is not None and lo == hi:
+        return f"{lo} days"
+    return f"{lo if lo is not None else '?'} to {hi if hi is not None else '?'} days"
+
+
+def glue_gaps(page: dict) -> None:
+    """Glue the days between the first two rounds, the deadline and the G7 summit, and their dates."""
+    by_id = page["events"].set_index("event_id")
+    glue("gap-round1-round2", _gap(by_id.loc["round-1-washington"], by_id.loc["round-2-washington"]))
+    glue("gap-round2-deadline", _gap(by_id.loc["round-2-washington"], by_id.loc["pause-ends-july"]))
+    glue("gap-round2-g7", _gap(by_id.loc["round-2-washington"], by_id.loc["g7-summit"]))
+    glue("round1-date", by_id.loc["round-1-washington", "date_label"])
+    glue("round2-date", by_id.loc["round-2-washington", "date_label"])
+    glue("deadline-date", by_id.loc["pause-ends-july", "date_label"])
+
+
+def _round_rows(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
+    return in_date_order(frame).assign(
+        when=frame["date_label"],
+        who=frame["actor_ids"].fillna("").map(lambda ids: ", ".join(names[i] for i in ids.split(";") if i)),
+        number=frame["round"].astype("string").fillna("not numbered"),
+    )
+
+
+def rounds_held_table(page: dict) -> tables.HtmlTable:
+    """The rounds of talks held, as the sources report them."""
+    return tables.table(_round_rows(page["held"], page["names"]),
+                        {"number": "Round", "when": "Date", "title": "Meeting", "who": "Who met",
+                         "summary": "What came of it, as reported"},
+                        caption="Rounds of talks held, as the sources report them")
+
+
+def rounds_planned_table(page: dict) -> tables.HtmlTable:
+    """The rounds planned or expected when reported."""
+    rounds = page["rounds"]
+    return tables.table(_round_rows(rounds[rounds["reported_as"] != "happened"], page["names"]),
+                        {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Reported as"},
+                        caption="Rounds planned or expected when reported")
+
+
+def events_table(page: dict) -> tables.HtmlTable:
+    """Every dated event, in date order, with how a rough date is known."""
+    events = page["events"]
+    # How a date is known matters where a source gives it only roughly; an exact day's note stays in the data.
+    vague_note = events["date_note"].where(events["date_precision"] != "day")
+    # The kind and, for what had not happened when reported, its status share a column ('deadline, scheduled'):
+    # seven columns would not fit a desktop page.
+    kind = events["kind"].map(style.KIND_LABELS) + events["reported_as"].map(lambda r: "" if r == "happened" else f", {r}")
+    return tables.table(in_date_order(events).assign(when=events["date_label"], kind_label=kind, date_note=vague_note),
+                        {"when": "Date", "title": "Event", "summary": "What the source reports", "kind_label": "Kind",
+                         "date_note": "How a rough date is known"},
+                        caption="Every dated event, in date order (a date known only as a range by its first day)")
+
+
+def cited_tables(page: dict) -> list[pd.DataFrame]:
+    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
+    return [page["events"]]
