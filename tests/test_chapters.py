@@ -109,3 +109,21 @@ def test_the_fast_check_finds_what_names_nothing(tmp_path):
     assert any(m.startswith("{glue:text}`c-rat` is glued nowhere") and "Did you mean c-rate?" in m for m in found), found
     assert any(m.startswith("{ref}`c-sourcez`: no label 'c-sourcez'") and "Did you mean c-sources?" in m for m in found), found
     assert any("events/framework-anounced" in m and "Did you mean events/framework-announced" in m for m in found), found
+
+
+def test_rows_the_pages_rely_on_exist_and_a_missing_one_is_named(tmp_path):
+    """Rows named in a page's RELIED_ON (front page, reference pages) exist; `make check` names a
+    deleted one with its file and the module to edit."""
+    import shutil
+
+    from briefing.site import book_references
+    from conftest import ROOT
+
+    assert book_references.relied_on_problems() == []
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "book" / "data", data)
+    events = data / "events.csv"
+    events.write_text("".join(line for line in events.read_text(encoding="utf-8").splitlines(keepends=True)
+                              if not line.startswith("cape-phase-1-opens,")), encoding="utf-8")
+    found = book_references.relied_on_problems(data)
+    assert any("book/data/events.csv" in p and "'cape-phase-1-opens'" in p and "front.py" in p for p in found), found

@@ -11,9 +11,12 @@ citation marker that names nothing, with the nearest names ('did you mean').
 from __future__ import annotations
 
 import difflib
+import importlib
+import pkgutil
 import re
 from pathlib import Path
 
+from ..chapters import front, reference
 from . import evidence, incremental
 from .chapter_rules import CODE_CELL, Finding
 
@@ -84,3 +87,10 @@ def reference_findings(chapter: Path, labels: set[str]) -> list[Finding]:
             if problem:
                 found.append(Finding(line, problem))
     return found
+
+
+def relied_on_problems(data_dir=None) -> list[str]:
+    """The rows the front page and the reference pages name in their RELIED_ON that the data no
+    longer has (a renamed or deleted row would otherwise break the page only at build time)."""
+    modules = [front] + [importlib.import_module(f"{reference.__name__}.{m.name}") for m in pkgutil.iter_modules(reference.__path__)]
+    return [problem for module in modules if hasattr(module, "RELIED_ON") for problem in module.relied_on_problems(data_dir)]

@@ -150,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
         for finding in sorted(set(check_file(path)) | set(book_references.reference_findings(path, labels))):
             count += 1
             print(f"{path.relative_to(root)}:{finding.line}: {finding.message}", file=sys.stderr)
+    for problem in book_references.relied_on_problems():
+        count += 1
+        print(problem, file=sys.stderr)
     for path in toc_files(root):
         if not path.is_file():
             count += 1

@@ -143,13 +143,20 @@ def august_chart(page: dict) -> go.Figure:
 
 
 def glue_metals() -> None:
-    """Glue the latest duty on steel and aluminum: its rate, start and citation."""
+    """Glue the duty on steel and aluminum now, the day it reached that rate (a later document that
+    only recast how it is charged, at the same rate, does not restart it), and its citation."""
     measures = data.load("tariff_measures")
-    metals = measures[measures["family"].isin(["section-232-steel", "section-232-aluminum"])]
-    latest_metal = metals.dropna(subset=["starts"]).sort_values("starts").iloc[-1]
-    glue("deal-metal-rate", percent(latest_metal["rate_percent"]))
-    glue("deal-metal-from", day(latest_metal["starts"][:10]))
-    glue("deal-metal-cite", tables.citation_text(latest_metal["source_id"], latest_metal["locator"], latest_metal["read_in"]))
+    metals = measures[measures["family"].isin(["section-232-steel", "section-232-aluminum"])].dropna(subset=["starts"])
+    steel = metals[metals["family"] == "section-232-steel"].sort_values("starts")
+    latest = steel.iloc[-1]
+    same_rate = steel[steel["rate_percent"] == latest["rate_percent"]]
+    first = same_rate.iloc[0]  # the run of rows at today's rate, each ending where the next starts
+    for earlier, later in zip(same_rate.iloc[:-1].itertuples(), same_rate.iloc[1:].itertuples()):
+        if earlier.ends != later.starts:
+            first = same_rate.loc[later.Index]
+    glue("deal-metal-rate", percent(latest["rate_percent"]))
+    glue("deal-metal-from", day(first["starts"][:10]))
+    glue("deal-metal-cite", tables.citation_text(first["source_id"], first["locator"], first["read_in"]))
 
 
 def surcharge_exclusions_table() -> tables.HtmlTable:
