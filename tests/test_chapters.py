@@ -43,8 +43,8 @@ BAD_CHAPTERS = [
     ("long-lede", "(t)=\n# T\n\n" + "word " * 81 + "{glue:text}`x` {src}`events/y`\n\n(b)=\n## Body\n",
      (2, "the lede has 82 words: keep it to 80 or fewer")),
     ("sources-not-last", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(b)=\n## Body\n", (10, "the last section is not '## Sources'")),
-    ("sources-without-date", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(s)=\n## Sources\n\nText.\n",
-     (10, "'## Sources' does not state the date of the latest source")),
+    ("sources-without-notes", "(t)=\n# T\n\n(o)=\n## Overview\n\n- A.\n\n(s)=\n## Sources\n\nText.\n",
+     (10, "'## Sources' has no ```{evidence-notes}``` directive")),
     ("two-titles", "(t)=\n# T\n\n(u)=\n# U\n", (5, "second title '# U'")),
 ]
 

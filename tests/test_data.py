@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 
 from briefing import data as briefing_data
-from briefing.chapters.glue import day, glue_as_of
+from briefing.chapters.glue import day
 from briefing.data import DataError
 from briefing.data.validate import validate
+from briefing.site.evidence import AS_OF, as_of_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "book" / "data"
@@ -256,16 +257,16 @@ PUBLISHED_FORMS = [("2026-06-27", "day"), ("2026-07", "month"), ("2026-06-29/202
 @pytest.mark.parametrize("published,precision", PUBLISHED_FORMS, ids=[p for _, p in PUBLISHED_FORMS])
 def test_every_publication_date_the_check_accepts_dates_the_record(tmp_path, monkeypatch, published, precision):
     """The latest source dated in each form the check accepts: the data is valid, and the one "as of"
-    rule (briefing.data.record_end, each page's glue_as_of) gives a day. A source dated only 'on or
+    rule (briefing.data.record_end, each page's date line) gives a day. A source dated only 'on or
     before' a day has no earliest day, so it is never the latest (it once crashed the build: NaT)."""
     data = _copy_project(tmp_path)
     _replace("sources", LATEST_PUBLISHED, f",{published},{precision},")(data)
     assert validate(data) == []
-    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data))  # what glue_as_of reads
+    monkeypatch.setenv("BRIEFING_DATA_DIR", str(data))  # what the pages' date line reads
     sources = briefing_data.sources()
     latest, end = briefing_data.latest_source(sources), briefing_data.record_end(sources)
     assert pd.notna(end) and end == latest["published_start"] == sources["published_start"].max()
-    assert glue_as_of("test-asof", sources) == f"{day(end)} ({latest['label']})"
+    assert as_of_sentence(set(sources["source_id"])) == f"{AS_OF} {day(end)} ({latest['label']})."
     edited = sources[sources["source_id"] == LATEST_SOURCE]
     if precision == "before":
         assert latest["source_id"] != LATEST_SOURCE

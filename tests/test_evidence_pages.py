@@ -76,17 +76,38 @@ def test_single_sourced_rows_say_so_and_second_outlets_are_cited(built_site):
 
 def test_one_as_of_date_everywhere(built_site):
     """The front page, the deal chapter and the citation all date the record by the same rule
-    (briefing.data.record_end); each page's own 'latest source … dates from' is never later, and every chapter says it."""
+    (briefing.data.record_end). Every page that cites or links a source says, once, how recent its
+    latest source is; that date is never later than the record's, and the source it names is one
+    the page links or names, so the reader can find it there."""
     from briefing.chapters.glue import day
+    from briefing.chapters.tables import source_href
+    from briefing.site.evidence import AS_OF
 
     end = day(data.record_end(data.sources()))
     pages = {name: " ".join(_text(built_site / "book" / f"{name}.html").split()) for name in ("index", "deal", "appendix")}
     assert f"as of {end}" in pages["index"] and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
+    sources = data.sources()
+    def plain(text: str) -> str:  # the page may set a headline's quote marks typographically
+        return text.translate(str.maketrans("‘’“”", "''\"\""))
+
+    by_label = {plain(label): source_id for label, source_id in zip(sources["label"], sources["source_id"])}
+    hrefs = {source_id: html.escape(source_href(source_id), quote=True) for source_id in sources["source_id"]}
     for page in (built_site / "book").glob("*.html"):
+        markup = page.read_text(encoding="utf-8")
         text = " ".join(_text(page).split())
-        found = re.search(r"The latest source on this page dates from (\d{1,2} \w+ \d{4}) \(", text)
-        assert found, f"{page.name} does not say how recent its sources are"
-        assert pd.Timestamp(found.group(1)) <= data.record_end(data.sources()), page.name
+        found = re.findall(rf"{AS_OF} (\d{{1,2}} \w+ \d{{4}}) \((.+?)\)\.(?: |$)", text)
+        if not any(f'href="{href}"' in markup for href in hrefs.values()):
+            assert not found, f"{page.name} dates sources it does not cite"
+            continue
+        assert len(found) == 1, f"{page.name} should say once how recent its sources are, found {len(found)}"
+        date, label = found[0][0], plain(found[0][1])
+        assert pd.Timestamp(date) <= data.record_end(sources), page.name
+        assert label in by_label, f"{page.name}: the date line names {label!r}, which is no source's label"
+        source = sources.set_index("source_id").loc[by_label[label]]
+        named = source["identifier"] if isinstance(source["identifier"], str) else source["outlet"]
+        # Linked (a marker, a table's link), or named as a second source in the notes.
+        assert f'href="{hrefs[by_label[label]]}"' in markup or text.count(str(named)) >= 2, \
+            f"{page.name}: the date line names {label!r}, which the page neither links nor names"
 
 
 def test_front_page_reading_guide_links_every_chapter(built_site):

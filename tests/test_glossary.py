@@ -89,7 +89,7 @@ PAGE = """<html><body><nav>XQZ in the navigation is not the page's text</nav><ar
 <p><a class="source-link cite" href="https://example.gov/x">QRST # 12</a>, the citation of a document by its own name.</p>
 <p>Later: <a class="reference internal" href="glossary.html#term-IEEPA">IEEPA</a>.</p>
 <section id="changes"><span id="appendix-changes"></span><p>Changes:</p><section id="version-1"><p>Section 232 again, on top.</p></section></section>
-<p>The latest source on this page dates from 1 May 2025 (NHK, WXYZ: a headline) at the earliest.</p>
+<p>The latest source cited on this page dates from 1 May 2025 (NHK, WXYZ: a headline).</p>
 </article></body></html>"""
 LINK = '<a class="reference internal" href="glossary.html#term-{anchor}">{text}</a>'
 

@@ -1,9 +1,8 @@
-"""The first two story chapters: the rows their pages cite count for their 'as of' date, and the
-clock of the rounds chart counts down to the deadline in force each day."""
+"""The first two story chapters: the clock of the rounds chart counts down to the deadline in force
+each day, and counts are said in words."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,21 +18,6 @@ CHAPTERS = {"story-tariffs-arrive": tariffs_arrive, "story-rounds-and-deal": rou
 def _key(table: str) -> str:
     key = data.resource(table)["schema"]["primaryKey"]
     return key if isinstance(key, str) else key[0]
-
-
-@pytest.mark.parametrize("name", CHAPTERS)
-def test_every_cited_row_counts_for_the_pages_as_of_date(name):
-    """Each {src} marker of the page names a row among the tables its Sources line is dated from."""
-    text = (ROOT / "book" / f"{name}.md").read_text(encoding="utf-8")
-    cited = set(re.findall(r"\{src\}`([a-z_]+)/([^`]+)`", text))
-    assert cited, f"{name} cites nothing"
-    frames = CHAPTERS[name].cited_tables()
-    counted = set()
-    for frame in frames:
-        for table in {table for table, _ in cited}:
-            if _key(table) in frame.columns and set(frame.columns) >= set(data.load(table).columns) - {"label"}:
-                counted |= {(table, row) for row in frame[_key(table)]}
-    assert sorted(cited - counted) == []
 
 
 def test_the_clock_counts_to_the_deadline_in_force():

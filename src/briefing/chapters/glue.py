@@ -9,6 +9,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from myst_nb import glue as nb_glue
+
+from ..data.dates import PARTS
 
 
 class Plain(str):
@@ -80,8 +83,6 @@ def period_in_words(period: str) -> str:
 
 def glue(name: str, value) -> Plain:
     """Glue a value for the prose and return the text shown, for use in the same chapter."""
-    from myst_nb import glue as nb_glue
-
     if isinstance(value, (dt.date, pd.Timestamp)):
         value = day(value)
     text = Plain(str(value))
@@ -96,25 +97,5 @@ def glue_all(values: dict[str, object]) -> None:
 
 def glue_date_conventions() -> None:
     """Glue early-days, mid-days and late-days: the part-of-month convention of briefing.data.dates."""
-    from ..data.dates import PARTS
-
     for part, (first, last) in PARTS.items():
         glue(f"{part}-days", f"{first} to {last if last else 'the end'}")
-
-
-SOURCE_COLUMNS = {"source_a", "source_b", "article_id", "instrument_id"}  # besides every *source_id column
-
-
-def glue_as_of(name: str, *frames) -> str:
-    """Glue the date of the latest source that the given tables cite (the page's "as of")."""
-    from .. import data
-
-    cited = set()
-    for frame in frames:
-        for column in frame.columns:
-            if column in SOURCE_COLUMNS or str(column).endswith("source_id"):
-                cited |= {s for value in frame[column].dropna() for s in str(value).split(";") if s}
-    sources = data.sources()
-    latest = data.latest_source(sources[sources["source_id"].isin(cited)])
-    # The earliest day the latest source can be from: the rule of briefing.data.record_end.
-    return glue(name, f"{day(latest['published_start'])} ({latest['label']})")

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from .. import data
 from ..data.references import REFERENCE
 
 SOURCE_URL = "../sources/{source_id}.txt"
@@ -43,8 +44,6 @@ def source_link(source_id: str, quote: str | None = None) -> str:
 
 @functools.cache
 def _sources() -> dict[str, dict]:
-    from .. import data
-
     return {row["source_id"]: row for row in data.load("sources").to_dict("records")}
 
 
@@ -131,8 +130,6 @@ DISCREPANCY_URL = "sources.html#discrepancy-{id}"
 
 @functools.cache
 def _referenced() -> dict[tuple[str, str], str]:
-    from .. import data
-
     found = {("discrepancy", row.discrepancy_id): row.topic for row in data.load("discrepancies").itertuples()}
     found |= {("event", row.event_id): row.title for row in data.load("events").itertuples()}
     return found

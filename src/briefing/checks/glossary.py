@@ -30,6 +30,9 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+# Every page's date line ends with the latest source's own name and headline, as published.
+from ..site.evidence import AS_OF
+
 GLOSSARY_PAGE = "glossary.html"
 
 # Acronyms that need no entry, and why. Keep it short: a term a reader may not know goes in the glossary.
@@ -176,8 +179,6 @@ NOT_PROSE = {"table", "figure", "figcaption", "caption", "h1", "h2", "h3", "h4",
 BLOCKS = {"p", "li", "td", "th", "caption", "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "div", "br"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "source", "wbr", "col"}
 CHANGELOG_LABELS = {"appendix-changes"}  # the section that includes CHANGELOG.md
-# Every page's date line (glue_as_of) ends with the latest source's own name and headline, as published.
-AS_OF = "The latest source on this page dates from"
 
 
 @dataclass

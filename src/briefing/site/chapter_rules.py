@@ -5,7 +5,7 @@ pointing at ``book/<chapter>.md:<line>``), by ``make check`` (``python -m briefi
 and by the tests. Each finding says what to do.
 
 - Skeleton: a ``(label)=`` line then one ``# `` title; a lede of at most LEDE_WORDS words under it
-  (what happened and why it matters); ``## Sources`` last, stating the date of the latest source (``glue_as_of``); a
+  (what happened and why it matters); ``## Sources`` last, ending with ``{evidence-notes}`` (the page's latest source and its notes); a
   ``(label)=`` line above every heading; numbers in the prose come from glue.
 - No typed numbers: a digit in the prose must come from the data through ``{glue:text}``; dates
   written in words and names such as G7 are not numbers.
@@ -122,9 +122,9 @@ def skeleton(text: str) -> list[Finding]:
     if not sections or sections[-1][1] != "Sources":
         where = sections[-1][0] if sections else headings[-1][0]
         found.append(Finding(where, f"the last section is not '## Sources': end the chapter with '## Sources' (see {TEMPLATE})"))
-    elif "glue_as_of(" not in "\n".join(text.split("\n")[sections[-1][0]:]):
-        found.append(Finding(sections[-1][0], "'## Sources' does not state the date of the latest source: add a remove-cell"
-                                              f" with glue_as_of(\"<chapter>-asof\", <tables>) and write it with {{glue:text}} (see {TEMPLATE})"))
+    elif "```{evidence-notes}" not in "\n".join(text.split("\n")[sections[-1][0]:]):
+        found.append(Finding(sections[-1][0], "'## Sources' has no ```{evidence-notes}``` directive: end the section with it"
+                                              f" (it states the date of the page's latest source and lists its notes; see {TEMPLATE})"))
     if "{glue" not in text:
         found.append(Finding(headings[0][0], "no number comes from glue: compute numbers in a remove-cell with glue(\"name\", value)"
                                              " and write {glue:text}`name`"))

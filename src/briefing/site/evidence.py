@@ -5,6 +5,8 @@ row, one click away: an archived article's text (its quote shows on hover, or on
 a legal document's or report's own page (document and pinpoint on hover). The numbers run from 1
 on each page, a row cited twice keeps its number, and the ``{evidence-notes}`` directive (in the
 page's last section) lists them in full, so the PDF edition, which cannot hover, carries them too.
+It opens with the page's one "as of": the date of the latest source the page cites or links, in its
+prose, its tables and its notes alike, so the date names a source the reader can find on the page.
 
 A name that is not a row is a build error at the chapter's line, with the nearest ids.
 """
@@ -14,14 +16,18 @@ from __future__ import annotations
 import difflib
 import functools
 import html
+import re
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
 
 from .. import data
 from ..chapters import tables
+from ..chapters.glue import day
 
 ROLE, DIRECTIVE = "src", "evidence-notes"
+AS_OF = "The latest source cited on this page dates from"
+HREF = re.compile(r'href="([^"]+)"')
 
 
 @functools.cache
@@ -80,8 +86,38 @@ def marker_html(number: int, table: str, row_id: str) -> str:
 
 
 def tables_cited(document) -> set[str]:
-    """The tables a page's markers name: the page is read again when one of them changes."""
-    return {table for table, _ in getattr(document, "briefing_cited", {})}
+    """The tables a page's markers name, and the sources table their notes and the page's date are
+    made of: the page is read again when one of them changes."""
+    cited = {table for table, _ in getattr(document, "briefing_cited", {})}
+    return cited | {"sources"} if cited else cited
+
+
+@functools.cache
+def _source_by_href() -> dict[str, str]:
+    frame = data.load("sources")
+    return {html.unescape(tables.source_href(s)): s for s in frame["source_id"]}
+
+
+def sources_on_page(document) -> set[str]:
+    """The sources a page cites or links so far: its markers' rows' sources, and every link to a
+    source in its prose, tables and chart notes."""
+    found = {source for table, row_id in _cited(document) for source, *_ in evidence(table, row_id)}
+    by_href = _source_by_href()
+    for raw in document.findall(nodes.raw):
+        found |= {by_href[h] for h in map(html.unescape, HREF.findall(raw.astext())) if h in by_href}
+    for ref in document.findall(nodes.reference):
+        if ref.get("refuri") in by_href:
+            found.add(by_href[ref["refuri"]])
+    return found
+
+
+def as_of_sentence(source_ids: set[str]) -> str:
+    """'The latest source cited on this page dates from 27 June 2026 (Greenwich Mercantile, …).'
+    The date is the source's earliest possible day (briefing.data.latest_source): a source dated
+    only to a range counts from its first day."""
+    sources = data.sources()
+    latest = data.latest_source(sources[sources["source_id"].isin(source_ids)])
+    return f"{AS_OF} {day(latest['published_start'])} ({latest['label']})."
 
 
 def _cited(document) -> dict[tuple[str, str], int]:
@@ -119,13 +155,16 @@ class EvidenceNotes(Directive):
     has_content = False
 
     def run(self):
-        cited = _cited(self.state.document)
+        document = self.state.document
+        cited = _cited(document)
+        on_page = sources_on_page(document)
+        as_of = [] if not on_page else [nodes.paragraph("", as_of_sentence(on_page), classes=["briefing-asof"])]
         if not cited:
-            return []
+            return as_of
         items = "".join(f'<li value="{n}">{html.escape(note_text(t, r))} '
                         f'<a class="source-link cite" href="{html.escape(href(t, r), quote=True)}">open</a></li>'
                         for (t, r), n in sorted(cited.items(), key=lambda item: item[1]))
-        return [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
+        return as_of + [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
 
 
 def setup(app) -> None:

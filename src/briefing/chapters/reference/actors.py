@@ -114,8 +114,3 @@ def positions_table(page: dict) -> tables.HtmlTable:
     ).sort_values(["round", "side", "position_id"], na_position="last")
     return tables.table(shown, {"when": "Round", "side": "Side", "who": "Who", "stance": "Stance", "summary": "Position",
                                 "context": "When"}, caption="Positions in the talks, by round")
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
-    return [page["actors"], page["roles"], page["positions"]]

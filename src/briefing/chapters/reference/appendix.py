@@ -69,8 +69,3 @@ def dictionary(package: dict) -> HTML:
 def glue_citation(package: dict) -> None:
     """Glue the version and the date of the data, for the suggested citation."""
     glue("cite-text", f"version {package['version']}, data as of {day(data.record_end(data.sources()))}.")
-
-
-def cited_tables(package: dict) -> list[pd.DataFrame]:
-    """Every table of the package: the latest of their sources dates the page (its "as of")."""
-    return [data.load(r["name"]) for r in package["resources"]]

@@ -196,9 +196,3 @@ def figures_table(page: dict) -> tables.HtmlTable:
     return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"},
                         citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
                         caption="Figures of the deal and after, with their periods")
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
-    return [data.load("tariff_measures"), data.load("stacking_rules"), page["commitments"],
-            _later_figures(page["documents"]), data.load("discrepancies")]

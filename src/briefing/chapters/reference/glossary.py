@@ -120,11 +120,3 @@ def glue_page() -> None:
     # Japan's side.
     glue("gl-komeito-left", events.loc["komeito-leaves-coalition", "date_label"])
     glue("gl-jip-joined", events.loc["ldp-jip-coalition-agreement", "date_label"])
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows the definitions cite (those of RELIED_ON): the latest of their sources dates the page."""
-    t = _tables()
-    return [pd.DataFrame({"source_id": RELIED_ON["sources"]}),
-            *(t[name].loc[RELIED_ON[table]] for name, table in
-              (("measures", "tariff_measures"), ("rules", "stacking_rules"), ("positions", "positions"), ("events", "events")))]

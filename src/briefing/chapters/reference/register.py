@@ -6,8 +6,6 @@ Everything the page states is computed here; the page is prose with glued values
 
 from __future__ import annotations
 
-import pandas as pd
-
 from ... import data
 from .. import tables
 from ..glue import count, day, glue
@@ -74,8 +72,3 @@ def reports_table(page: dict) -> tables.HtmlTable:
     listed = page["reports"].sort_values(["published_start", "outlet"]).assign(locator=None)
     return tables.table(listed, {"published_label": "Published", "outlet": "Outlet", "headline": "Headline"}, quote=None,
                         caption="Reports cited by the data")
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page lists: the latest of their sources dates the page (its "as of")."""
-    return [page["primary"], page["reports"]]

@@ -7,7 +7,6 @@ the chart.
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data
@@ -70,8 +69,3 @@ def support_chart(page: dict) -> go.Figure:
 def discrepancy_cards(page: dict) -> tables.HtmlTable:
     """Where the sources disagree, one card each."""
     return tables.discrepancy_cards(page["discrepancies"])
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
-    return [page["all_sources"], page["events"], page["citations"], page["discrepancies"]]

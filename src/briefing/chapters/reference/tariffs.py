@@ -194,9 +194,3 @@ def glue_fourteen_or_24(page: dict) -> None:
     glue("d1424-quote-a", d["quote_a"])
     glue("d1424-quote-b", d["quote_b"])
     glue("d1424-finding", page["checks"].set_index("check_id").loc["japan-rate-14", "finding"])
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
-    return [data.load("tariff_measures"), data.load("stacking_rules"), page["checks"], data.load("reported_tariffs"),
-            data.load("discrepancies")]

@@ -118,8 +118,3 @@ def events_table(page: dict) -> tables.HtmlTable:
                         {"when": "Date", "title": "Event", "summary": "What the source reports", "kind_label": "Kind",
                          "date_note": "How a rough date is known"},
                         caption="Every dated event, in date order (a date known only as a range by its first day)")
-
-
-def cited_tables(page: dict) -> list[pd.DataFrame]:
-    """The tables the page cites: the latest of their sources dates the page (its "as of")."""
-    return [page["events"]]

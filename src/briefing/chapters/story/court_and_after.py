@@ -204,10 +204,3 @@ def behind() -> tables.HtmlTable:
         record.measures_table(measures(), "US duties on Japanese goods in this chapter, from the legal texts"),
         rules_table("What the surcharge does not apply to"),
         figures_table(INDICATORS, "Figures in this chapter"))
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    return [record.events_between(FIRST, _last_event(), TOLD_BEFORE), _earlier(), rows_of("events", EVENTS_BEFORE),
-            _positions(), rows_of("tariff_measures", measures()), rows_of("stacking_rules", RULES),
-            rows_of("indicators", INDICATORS), rows_of("sources", SOURCES), rows_of("discrepancies", DISCREPANCIES)]

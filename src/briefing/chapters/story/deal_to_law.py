@@ -138,10 +138,3 @@ def behind() -> tables.HtmlTable:
         record.positions_table(rows_of("positions", POSITIONS), "What the order and the memorandum set, and each side's account"),
         record.measures_table(MEASURES, "US duties on Japanese goods in this chapter, from the legal texts"),
         figures_table(INDICATORS, "Figures in this chapter"))
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    return [record.events_between(FIRST, LAST), rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
-            rows_of("tariff_measures", MEASURES), rows_of("indicators", INDICATORS), rows_of("stacking_rules", RULES),
-            rows_of("sources", SOURCES), rows_of("discrepancies", DISCREPANCIES)]

@@ -15,7 +15,7 @@ from ... import data
 from .. import style, tables
 from ..glue import amount, glue, percent
 from . import record
-from .record import figure, figures_table, rows_of
+from .record import figure, figures_table
 
 FIRST, LAST = "2025-09-07", "2026-03-19"
 # Events in the period that other chapters tell: the cars' cut ('From deal to law'); the court, the
@@ -107,9 +107,3 @@ def behind() -> tables.HtmlTable:
         record.events_table(FIRST, LAST, "Events from Ishiba's resignation to the White House visit, September 2025 to March 2026",
                      TOLD_LATER),
         figures_table(INDICATORS, "Investment and election figures in this chapter"))
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows the page shows and cites, for its 'as of' (glue_as_of)."""
-    return [record.events_between(FIRST, LAST, TOLD_LATER), rows_of("events", EVENTS_BEFORE), rows_of("positions", POSITIONS),
-            rows_of("indicators", INDICATORS)]

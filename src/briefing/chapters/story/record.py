@@ -27,7 +27,7 @@ EXAMPLE_LABEL = "A good with a normal duty of {rate}"
 
 def rows_of(table: str, ids) -> pd.DataFrame:
     """The rows of a table with these ids (its primary key), in the table's order; sources with
-    the columns ``data.sources`` derives (their dates), as ``glue_as_of`` reads them."""
+    the columns ``data.sources`` derives (their labels and dates)."""
     frame = data.sources() if table == "sources" else data.load(table)
     key = data.resource(table)["schema"]["primaryKey"]
     return frame[frame[key if isinstance(key, str) else key[0]].isin(list(ids))]
@@ -127,13 +127,6 @@ def period_behind(first, last, span: str, positions: pd.DataFrame, positions_cap
         events_table(first, last, f"Events from {span}, as the sources date them"),
         positions_table(positions, positions_caption),
         measures_table(measures_in_force(first, last), f"US duties in force on Japanese goods from {span}, from the legal texts"))
-
-
-def period_cited(first, last, positions: pd.DataFrame, also: dict[str, list[str]]) -> list[pd.DataFrame]:
-    """The rows such a chapter's page cites, for ``glue_as_of``: the events of its period, its
-    positions, the measures in force, and the rows listed in ``also`` by table ({'indicators': [...]})."""
-    frames = [events_between(first, last), positions, rows_of("tariff_measures", measures_in_force(first, last))]
-    return frames + [rows_of(table, ids) for table, ids in also.items()]
 
 
 # --- the duty over a period ----------------------------------------------------------------------

@@ -197,9 +197,3 @@ def _positions() -> pd.DataFrame:
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the framework's terms as each side stated them and the law's measures, folded."""
     return record.period_behind(FIRST, LAST, SPAN, _positions(), "Japan's asks in the rounds, and the July 2025 framework's terms as the US and Japanese accounts state them")
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return record.period_cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
-                                                           "tariff_measures": LATER_MEASURES})

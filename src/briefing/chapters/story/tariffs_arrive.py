@@ -163,8 +163,3 @@ def _pale(colour: str) -> str:
 def record_behind(page: dict) -> tables.HtmlTable:
     """The period's events, the positions its sources report and the law's measures, folded."""
     return record.period_behind(FIRST, LAST, SPAN, record.positions_between(FIRST, LAST), f"What each side asked for and offered, {SPAN}")
-
-
-def cited_tables() -> list[pd.DataFrame]:
-    """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
-    return record.period_cited(FIRST, LAST, record.positions_between(FIRST, LAST), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "sources": SOURCES})
