@@ -23,7 +23,9 @@ EXAMPLE_NORMAL_DUTY = 8.0
 RELIED_ON = {
     "tariff_measures": ["cars-232-25", "reciprocal-10-all", "reciprocal-24-japan", "reciprocal-10-paused",
                         "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10"],
-    "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024"],
+    "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
+                   "auto-jobs-share", "funding-period-45", "profit-share-us-after-recoup", "ag-purchases-8",
+                   "boeing-aircraft-100"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
@@ -37,6 +39,7 @@ TURNING_POINTS = [
     ("surcharge-122-10", "court ruling;<br>surcharge"),
 ]
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
+FIRST_CHARGED = "The same good, as customs first charged it"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -93,6 +96,12 @@ def glue_front() -> dict:
     glue("front-exports", _figure(indicators, "exports-to-us-2024"))
     glue("front-auto-exports", _figure(indicators, "auto-exports-to-us-2024"))
     glue("front-exports-year", indicators.loc["exports-to-us-2024", "period"])
+    # Why it matters: what Japan had at stake and what it paid for the deal.
+    glue("front-auto-jobs", _figure(indicators, "auto-jobs-share"))
+    glue("front-funding-days", _figure(indicators, "funding-period-45"))
+    glue("front-us-share", _figure(indicators, "profit-share-us-after-recoup"))
+    glue("front-farm-goods", _figure(indicators, "ag-purchases-8"))
+    glue("front-boeing", _figure(indicators, "boeing-aircraft-100"))
 
     # The worked example: the same arithmetic for a good whose normal duty is EXAMPLE_NORMAL_DUTY.
     example = the_law.with_normal_duty("other-goods", EXAMPLE_NORMAL_DUTY)
@@ -127,10 +136,24 @@ def headline_chart(values: dict) -> go.Figure:
         # Neighbouring turning points are days apart: their labels alternate between two heights.
         fig.add_annotation(x=pd.Timestamp(moment), y=1.0 if i % 2 == 0 else 0.86, yref="paper", text=words, showarrow=False,
                            xanchor="left", yanchor="top", font=dict(size=11), align="left")
+    # Where customs first charged the example good otherwise (August 2025), that rate dotted: the
+    # order of September then applied the all-in reading back to the start.
+    final = lines[1][1].reset_index(drop=True)
+    charged = values["example"].daily(first, end, "as-charged")
+    charged = charged[charged["category"] == "other-goods"].reset_index(drop=True)
+    differs = charged["rate"].ne(final["rate"]) & charged["rate"].notna()
+    # Keep one day either side so each dotted stretch reaches the steps it leaves and rejoins.
+    shown = differs | differs.shift(-1, fill_value=False)
+    fig.add_trace(go.Scatter(
+        x=charged["day"], y=charged["rate"].where(shown), mode="lines", name=FIRST_CHARGED,
+        connectgaps=False, line=dict(shape="hv", width=2, dash="dot", color=style.SIDE_COLOURS["United States"]),
+        hovertemplate="<b>As customs first charged it</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     top = max(rows["rate"].max() for _, rows, _ in lines)
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
-    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", y=-0.18))
+    # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", yanchor="top", y=-0.2, x=0), height=480,
+                      margin=dict(b=40))
     steps = []
     for name, rows, _ in lines:
         changes = law.changes(rows.assign(basis=""))
@@ -161,6 +184,8 @@ def watch_list(values: dict) -> tables.HtmlTable:
     """What the record expects after its last document: scheduled, planned or expected events, dated."""
     events = data.load("events")
     ahead = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
-                   & (events["date_end"] >= pd.Timestamp(values["end"]))].sort_values("date_start")
-    return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the record says"},
+                   & (events["date_end"] >= pd.Timestamp(values["end"]))]
+    # By the day each item is due at the latest: 'by 24 July' sits with 24 July, not after the rest.
+    ahead = ahead.sort_values(["date_end", "date_start"], na_position="first")
+    return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the sources say"},
                         caption="Dated items the record expects after its latest document")

@@ -30,5 +30,6 @@ def relied_on_problems(relied_on: dict[str, list[str]], page: str, module: str, 
 
 
 def in_date_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events in date order; an event known only to have happened by a day sorts at that day."""
-    return frame.assign(order=frame["date_start"].fillna(frame["date_end"])).sort_values(["order", "date_end", "event_id"])
+    """Events in date order, each at the middle of its possible days: 'early April' (1 to 10 April)
+    after 2 April, 'April' mid-month; an event known only to have happened by a day sorts at that day."""
+    return frame.assign(order=frame["date_mid"].fillna(frame["date_end"])).sort_values(["order", "date_end", "event_id"])

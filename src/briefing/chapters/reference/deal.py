@@ -2,8 +2,7 @@
 Japanese goods when the Supreme Court ended the IEEPA duties, the surcharge that followed, and the
 figures of the deal.
 
-Everything the page states is computed here; the page is prose with glued values, the tables and
-the chart.
+Everything the page states is computed here; the page is prose with glued values and the tables.
 """
 
 from __future__ import annotations
@@ -11,10 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from ... import data, law
-from .. import charts, style, tables
+from .. import charts, tables
 from ..glue import amount, count, day, glue, percent
 from . import common
 
@@ -28,8 +26,6 @@ RELIED_ON = {
 }
 # The orders that put the framework into law: their measures are the framework's duties.
 FRAMEWORK_ORDERS = ["eo-14326", "eo-14345"]
-# The chart of August 2025: the month before the new rate to the month after the cars' cut.
-WINDOW = ("2025-07-01", "2025-10-31")
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -112,7 +108,7 @@ def framework_duties_table() -> tables.HtmlTable:
     shown = agreed.assign(
         rate=agreed["rate_percent"].map(percent),
         how=agreed["charged_as"].map({"on-top": law.BASIS_ADDITIONAL, "all-in": law.BASIS_TOTAL}),
-        # In the words of the chart's legend.
+        # In the words of the duty charts' legends.
         account=agreed["view"].map({"both": "charged, and never changed", "as-charged": charts.FIRST_CHARGED,
                                     "as-finally-applied": charts.FINALLY_APPLIED}),
         from_=agreed["starts"].map(lambda s: day(s[:10])),
@@ -121,25 +117,6 @@ def framework_duties_table() -> tables.HtmlTable:
     return tables.table(shown, {"name": "Duty", "rate": "Rate", "how": "Charged", "account": "Version", "from_": "From",
                                 "until": "Until"},
                         quote=None, caption="The US duties on Japanese goods set under the framework")
-
-
-def august_chart(page: dict) -> go.Figure:
-    """Other Japanese goods, July to October 2025: as finally applied, and as first charged."""
-    the_law, by_id = page["law"], page["by_id"]
-    final = the_law.daily(*WINDOW)
-    first = the_law.daily(*WINDOW, view="as-charged")
-    final, first = (f[f["category"] == "other-goods"].reset_index(drop=True) for f in (final, first))
-    fig = charts.duty_steps(final, first)
-    # The two lines share a height but not a base: the chart says so where they meet.
-    charged, final_rule = by_id["reciprocal-15-japan-charged"], by_id["reciprocal-15-japan-all-in"]
-    fig.add_annotation(x=charged.starts + dt.timedelta(days=3), y=charged.rate / 2, showarrow=False, xanchor="left",
-                       align="left", text=f"first charged: {percent(charged.rate)} on top<br>of the normal duty"
-                                          f"<br>finally applied: {percent(final_rule.rate)} in all", font=dict(size=11))
-    steps = "; ".join(law.step_text(r) for r in law.changes(final).itertuples())
-    style.describe(fig, "Step chart of the duty on other Japanese goods, July to October 2025, as finally applied: " + steps
-                   + f". A shaded span marks the days no document covers. A dotted line shows {percent(charged.rate)} on top of"
-                   f" the normal duty as first charged from {day(charged.starts)} to {day(charged.ends - dt.timedelta(days=1))}.")
-    return fig
 
 
 def glue_metals() -> None:

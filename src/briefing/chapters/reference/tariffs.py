@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 from ... import data, law
 from ...law import reported
 from .. import charts, style, tables
+from ..front import EXAMPLE_NORMAL_DUTY
 from ..glue import day, glue, percent
 from . import common
 
@@ -28,6 +29,8 @@ RELIED_ON = {
 REPORTED_END = dt.date(2025, 5, 31)
 VERDICT_WORDS = {"confirmed": "confirmed", "partly-confirmed": "partly right", "corrected": "corrected",
                  "not-settled": "not settled"}
+# Families whose normal duty differs from one product to the next: the chart draws the worked example.
+EXAMPLE_FAMILIES = ("auto-parts", "other-goods")
 CHARGED_WORDS = {"normal-duty": "normal duty", "on-top": "on top", "all-in": law.BASIS_TOTAL}
 
 
@@ -46,10 +49,15 @@ def glue_page() -> dict:
     # The law's chart runs from its first day (law.CHART_START) to the date the record reaches (the latest source).
     record_end = data.record_end(sources)
     first_day = law.CHART_START
-    final = the_law.daily(first_day, record_end)
-    charged = the_law.daily(first_day, record_end, view="as-charged")
     glue("law-record-end", day(record_end))
-    glue("law-unknown-spans", "; ".join(_unknown_spans(final)))
+    glue("law-unknown-spans", "; ".join(_unknown_spans(the_law.daily(first_day, record_end))))
+    # The chart on one basis, the whole duty: for the families whose normal duty differs from one
+    # product to the next, the worked example's (front.EXAMPLE_NORMAL_DUTY), as on the front page.
+    example = the_law
+    for product in EXAMPLE_FAMILIES:
+        example = example.with_normal_duty(product, EXAMPLE_NORMAL_DUTY)
+    glue("law-example-normal", percent(EXAMPLE_NORMAL_DUTY))
+    final, charged = (_example_labels(example.daily(first_day, record_end, view)) for view in law.VIEWS)
 
     car = the_law.duty("cars", "2025-05-01")
     glue("car-may1-rate", percent(car.rate))
@@ -90,6 +98,12 @@ def glue_page() -> dict:
     glue("n-checks", len(checks))
     glue("n-corrected", int(verdicts.get("corrected", 0)))
     return {"final": final, "charged": charged, "car": car, "as_reported": as_reported, "checks": checks}
+
+
+def _example_labels(daily: pd.DataFrame) -> pd.DataFrame:
+    """Name the example families' panels for the example ('Other goods, normal duty 8%')."""
+    named = {law.product_label(p): f"{law.product_label(p)}, normal duty {percent(EXAMPLE_NORMAL_DUTY)}" for p in EXAMPLE_FAMILIES}
+    return daily.assign(label=daily["label"].replace(named))
 
 
 def _unknown_spans(final: pd.DataFrame) -> list[str]:
@@ -141,6 +155,20 @@ def _in_force(row) -> str:
     return f"{day(row.starts[:10])} until {day(row.ends[:10])}"
 
 
+def _charged_on(measure_id: str) -> str:
+    """The families a measure was charged on on its first day, after the rules on what stacks:
+    the reciprocal duty names other goods, not the cars and metals its order also lists."""
+    the_law = law.load_law()
+    measure = the_law.measure(measure_id)
+    when = measure.starts or law.CHART_START
+    view = "as-charged" if measure.view == "as-charged" else "as-finally-applied"
+    charged = [p for p in sorted(measure.products, key=list(law.PRODUCTS).index)
+               if any(m.measure_id == measure_id for m in the_law.duty(p, when, view).applied)]
+    if not measure.documented:
+        return law.products_in_words(charged or measure.products)
+    return law.products_in_words(charged) if charged else "none of these families (left out by the stacking rules)"
+
+
 def measures_table() -> tables.HtmlTable:
     """Every US measure: each law's measures together and in the order they started; laws in the
     order of their first measure."""
@@ -149,10 +177,10 @@ def measures_table() -> tables.HtmlTable:
     in_order = measures.assign(first_start=first_start).sort_values(["first_start", "family", "starts"], na_position="first")
     shown = in_order.assign(
         rate=[_rate_charged(r) for r in in_order.itertuples()],
-        covers=in_order["products"].map(lambda p: law.products_in_words(p.split(";"))),
+        covers=in_order["measure_id"].map(_charged_on),
         span=[_in_force(r) for r in in_order.itertuples()],
     )
-    return tables.table(shown, {"name": "Measure", "authority": "Law", "rate": "Rate", "covers": "Covers", "span": "In force"},
+    return tables.table(shown, {"name": "Measure", "authority": "Law", "rate": "Rate", "covers": "Charged on", "span": "In force"},
                         quote=None, caption="US duties on Japanese goods, from the legal texts")
 
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from ... import data, law
 from .. import front, style, tables
 from ..glue import amount, day, percent
+from ..reference.common import in_date_order
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 RECORD_SUMMARY = "The record behind this chapter"
@@ -55,7 +56,7 @@ def events_between(first, last, leave_out=()) -> pd.DataFrame:
     events = data.load("events")
     when = events["date_start"].fillna(events["date_end"])
     inside = (when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last)) & ~events["event_id"].isin(list(leave_out))
-    return events[inside].assign(order=when[inside]).sort_values(["order", "date_end", "event_id"])
+    return in_date_order(events[inside])
 
 
 def positions_between(first, last) -> pd.DataFrame:
