@@ -1,4 +1,5 @@
-"""Every chapter in _toc.yml follows the skeleton, and no number in its prose is typed by hand.
+"""Every chapter in _toc.yml follows the skeleton, no number in its prose is typed by hand, and
+every date typed in words is a date of a row its paragraph cites.
 
 The rules live in briefing.site.chapter_rules; the build runs them too (a finding is a warning,
 so the strict build fails): tested here on a copy of the project.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.site.chapter_rules import check_text, skeleton, toc_files, typed_numbers
+from briefing.site.prose_dates import date_findings
 from conftest import ROOT, build, copy_project
 
 CHAPTERS = toc_files(ROOT)
@@ -57,16 +59,18 @@ def test_skeleton_check_fails_on_a_bad_chapter(case, text, expected):
 
 @pytest.mark.slow
 def test_strict_build_fails_on_a_broken_chapter_rule_and_says_where(tmp_path):
-    """A typed number and a missing label fail `jupyter-book build -W` itself, at the chapter's line,
+    """A typed number, a typed date the cited row does not hold and a missing label fail
+    `jupyter-book build -W` itself, at the chapter's line,
     and keep failing on the next (incremental) build until fixed."""
     project = copy_project(tmp_path)
     chapter = project / "book" / "stakes.md"
     text = chapter.read_text(encoding="utf-8")
-    broken = text.replace("## Overview\n", "## Overview\n\nJapan has 17 reasons.\n", 1)
+    broken = text.replace("## Overview\n", "## Overview\n\nJapan has 17 reasons.\n\nTrump announced it on 2 July {src}`events/framework-announced`.\n", 1)
     broken = broken.replace("(stakes-sources)=\n", "", 1)
     chapter.write_text(broken, encoding="utf-8")
     lines = broken.split("\n")
     number_line = lines.index("Japan has 17 reasons.") + 1
+    date_line = number_line + 2
     sources_line = lines.index("## Sources") + 1
     for attempt in range(2):
         result = build(project)
@@ -74,6 +78,7 @@ def test_strict_build_fails_on_a_broken_chapter_rule_and_says_where(tmp_path):
         assert result.returncode != 0, f"build {attempt + 1} passed with broken chapter rules"
         assert f"book/stakes.md:{number_line}: WARNING: typed number '17': compute it in a remove-cell" in out, out[-3000:]
         assert f"book/stakes.md:{sources_line}: WARNING: no label above '## Sources': add a line" in out, out[-3000:]
+        assert f"book/stakes.md:{date_line}: WARNING: typed date '2 July' is no date of the rows this paragraph cites" in out, out[-3000:]
     chapter.write_text(text, encoding="utf-8")
     fixed = build(project)
     assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
@@ -127,3 +132,19 @@ def test_rows_the_pages_rely_on_exist_and_a_missing_one_is_named(tmp_path):
                               if not line.startswith("cape-phase-1-opens,")), encoding="utf-8")
     found = book_references.relied_on_problems(data)
     assert any("book/data/events.csv" in p and "'cape-phase-1-opens'" in p and "front.py" in p for p in found), found
+
+
+@pytest.mark.parametrize("chapter", toc_files(ROOT), ids=lambda p: p.stem)
+def test_every_typed_date_is_a_date_of_a_row_its_paragraph_cites(chapter):
+    assert [f"{chapter.name}:{f.line}: {f.message}" for f in date_findings(chapter)] == []
+
+
+def test_a_typed_date_the_cited_rows_do_not_hold_is_found_at_its_line(tmp_path):
+    """The framework was announced on 22 July 2025: the row says so; 2 July is typed from memory,
+    and a date in a paragraph that cites nothing has nothing to agree with."""
+    chapter = tmp_path / "bad.md"
+    chapter.write_text("(t)=\n# T\n\nTrump announced it on 22 July 2025 {src}`events/framework-announced`.\n\n"
+                       "Trump announced it on 2 July {src}`events/framework-announced`.\n\nA date on 9 April 2025, cited nowhere.\n",
+                       encoding="utf-8")
+    found = [(f.line, f.message.split(" is ")[0]) for f in date_findings(chapter)]
+    assert found == [(6, "typed date '2 July'"), (8, "typed date '9 April 2025'")]

@@ -18,6 +18,8 @@ from .reference.common import relied_on_problems as relied_on
 # The illustrative good of the worked example: its normal duty, in percent. Not a fact about any
 # one product: the arithmetic of 'on top' and 'all in' for a good with this normal duty.
 EXAMPLE_NORMAL_DUTY = 8.0
+# The day "then" is shown for: the car duty's first full month, before any deal.
+THEN = "2025-05-01"
 
 # Rows this page relies on, by table: a renamed or deleted row fails `make check`, naming it.
 RELIED_ON = {
@@ -61,8 +63,11 @@ def glue_front() -> dict:
     end = data.record_end(sources)
     measure = the_law.measure
 
-    car_then, car_now = the_law.duty("cars", "2025-05-01"), the_law.duty("cars", end)
+    car_then, car_now = the_law.duty("cars", THEN), the_law.duty("cars", end)
+    glue("front-car-then-day", day(THEN))
     glue("front-as-of", day(end))
+    # When the documents were last searched for: the gap to the latest one is in the documents, not the search.
+    glue("front-consulted", day(sources["consulted"].max()))
     glue("front-car-then", percent(car_then.rate))
     glue("front-car-then-parts", car_then.parts)
     glue("front-car-now", percent(car_now.rate))
@@ -181,11 +186,11 @@ def worked_example(values: dict) -> tables.HtmlTable:
 
 
 def watch_list(values: dict) -> tables.HtmlTable:
-    """What the record expects after its last document: scheduled, planned or expected events, dated."""
+    """What was due after the latest document: scheduled, planned or expected events, dated."""
     events = data.load("events")
     ahead = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
                    & (events["date_end"] >= pd.Timestamp(values["end"]))]
     # By the day each item is due at the latest: 'by 24 July' sits with 24 July, not after the rest.
     ahead = ahead.sort_values(["date_end", "date_start"], na_position="first")
     return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the sources say"},
-                        caption="Dated items the record expects after its latest document")
+                        caption="What was due after our latest document, by date")

@@ -5,7 +5,8 @@ citation marker that names nothing, with the nearest names ('did you mean').
   in an f-string count as patterns);
 - ``{ref}`label```, ``{numref}`label``` (or ``text <label>``) must be a ``(label)=`` line or a
   figure's ``name:`` somewhere in the book;
-- ``{src}`table/row-id``` must name a row of the data.
+- ``{src}`table/row-id``` must name a row of the data;
+- a day typed in words must be a date of a row its paragraph cites (briefing.site.prose_dates).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from pathlib import Path
 
 from ..chapters import front, reference
-from . import evidence, incremental
+from . import evidence, incremental, prose_dates
 from .chapter_rules import CODE_CELL, Finding
 
 GLUE_CALL = re.compile(r"""\bglue(?:_as_of)?\(\s*(f?)["']([^"']+)["']""")
@@ -86,7 +87,7 @@ def reference_findings(chapter: Path, labels: set[str]) -> list[Finding]:
             problem = evidence.unknown_row(target)
             if problem:
                 found.append(Finding(line, problem))
-    return found
+    return found + prose_dates.date_findings(chapter)
 
 
 def relied_on_problems(data_dir=None) -> list[str]:

@@ -13,8 +13,9 @@
   deferred, so none holds back the first paint.
 - Downloads: the data package and the archived source texts are copied into the site under
   data/ and sources/.
-- Chapter rules in the build: every chapter is checked against the skeleton and the rule of no
-  typed numbers (briefing.site.chapter_rules) on every build, changed or not; each finding is a
+- Chapter rules in the build: every chapter is checked against the skeleton, the rule of no
+  typed numbers (briefing.site.chapter_rules) and dates typed in words that its cited rows do not
+  hold (briefing.site.prose_dates) on every build, changed or not; each finding is a
   warning at ``book/<chapter>.md:<line>`` saying what to do, so the strict build fails.
 - Navigation never stale: when the table of contents or a page title changed since the last
   build, every page is written again (sidebar, previous/next links), not only the re-read ones.
@@ -45,7 +46,7 @@ from sphinx.util import logging
 from .. import paths
 from ..data import reads
 from ..data.reads import recorded
-from . import chapter_rules, evidence, figure_data, incremental, vendor
+from . import chapter_rules, evidence, figure_data, incremental, prose_dates, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
@@ -217,7 +218,7 @@ def _check_chapters(app: Sphinx, env) -> None:
         path = Path(env.doc2path(docname))
         if path.suffix != ".md":
             continue
-        for finding in chapter_rules.check_file(path):
+        for finding in chapter_rules.check_file(path) + prose_dates.date_findings(path):
             logger.warning(finding.message, location=f"{path.relative_to(srcdir)}:{finding.line}",
                            type="briefing", subtype="chapter-rule")
 

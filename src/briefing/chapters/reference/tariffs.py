@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from ... import data, law
 from ...law import reported
 from .. import charts, style, tables
-from ..front import EXAMPLE_NORMAL_DUTY
+from ..front import EXAMPLE_NORMAL_DUTY, THEN
 from ..glue import day, glue, percent
 from . import common
 
@@ -59,7 +59,8 @@ def glue_page() -> dict:
     glue("law-example-normal", percent(EXAMPLE_NORMAL_DUTY))
     final, charged = (_example_labels(example.daily(first_day, record_end, view)) for view in law.VIEWS)
 
-    car = the_law.duty("cars", "2025-05-01")
+    car = the_law.duty("cars", THEN)
+    glue("car-may1-day", day(THEN))
     glue("car-may1-rate", percent(car.rate))
     glue("car-may1-parts", car.parts)
     car_232 = next(m for m in car.applied if m.family == "section-232-autos")
@@ -81,10 +82,14 @@ def glue_page() -> dict:
     glue("car-reported-could-said", car_reported.possible_said)
     glue("car-reported-by", day(car_reported.confirmed_from))
 
-    other = {d: the_law.duty("other-goods", d) for d in ("2025-04-05", "2025-04-09", "2025-04-10")}
-    glue("other-apr5", percent(other["2025-04-05"].rate))
-    glue("other-apr9", percent(other["2025-04-09"].rate))
-    glue("other-apr10", percent(other["2025-04-10"].rate))
+    # The baseline, Japan's own rate for one day, the pause: each from the day its measure started.
+    baseline, own, paused = (by_id[m].starts for m in ("reciprocal-10-all", "reciprocal-24-japan", "reciprocal-10-paused"))
+    glue("other-apr5", percent(the_law.duty("other-goods", baseline).rate))
+    glue("other-apr5-from", day(baseline))
+    glue("other-apr9", percent(the_law.duty("other-goods", own).rate))
+    glue("other-apr9-day", day(own))
+    glue("other-apr10", percent(the_law.duty("other-goods", paused).rate))
+    glue("other-apr10-from", day(paused))
     steel = by_id["steel-232-25"]
     glue("aluminum-before", percent(by_id["aluminum-232-10"].rate))
     glue("steel-rate", percent(steel.rate))

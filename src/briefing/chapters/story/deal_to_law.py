@@ -60,6 +60,7 @@ def glue_page() -> dict:
     first_order, deal_order = documents.loc["eo-14326"], documents.loc["eo-14345"]
     glue("dtl-first-order", first_order["identifier"])
     glue("dtl-second-order", deal_order["identifier"])
+    glue("dtl-second-order-signed", day(deal_order["signed"]))
 
     charged, final = measure("reciprocal-15-japan-charged"), measure("reciprocal-15-japan-all-in")
     glue("dtl-rate", percent(charged.rate))
