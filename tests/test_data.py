@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 
 from briefing import data as briefing_data
 from briefing.chapters.glue import day
-from briefing.data import DataError
+from briefing.data import DataError, reads
 from briefing.data.validate import validate
 from briefing.site.evidence import AS_OF, as_of_sentence
 
@@ -332,3 +333,19 @@ def test_loading_broken_data_raises_the_full_report(tmp_path):
     dict((c[0], c[1]) for c in BROKEN)["unknown-enum"](data)
     with pytest.raises(DataError, match="expected one of United States, Japan, other, found 'USA'"):
         briefing_data.load("actors", data)
+
+
+def test_a_chapters_record_of_reads_holds_its_kernels_reads_not_the_builds(tmp_path, monkeypatch):
+    """While a chapter is read, the build sets where its kernel records the tables it loads; the
+    build's own loads (citation markers, notes) in that time are not the chapter's. Recorded, they
+    once replaced the record of a chapter that did not execute, so a later edit of a table it reads
+    left it stale."""
+    record = tmp_path / "chapter.new"
+    monkeypatch.setenv(reads.VARIABLE, str(record))
+    monkeypatch.setenv(reads.PARENT, str(os.getpid()))
+    briefing_data.load("sources")
+    assert not record.exists()
+    kernel = subprocess.run([sys.executable, "-c", "from briefing import data; data.load('events')"],
+                            capture_output=True, text=True, check=False)
+    assert kernel.returncode == 0, kernel.stderr
+    assert reads.recorded(record) == {"events"}

@@ -194,6 +194,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     pending = _reads_file(app, docname, ".new")
     pending.unlink(missing_ok=True)
     os.environ[reads.VARIABLE] = str(pending)
+    os.environ[reads.PARENT] = str(os.getpid())  # the kernel records; this process's own reads do not count
 
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
