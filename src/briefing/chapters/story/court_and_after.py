@@ -36,7 +36,8 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
          ("fed-circuit-stays-122-ruling", "appeals<br>court stay")]
 
 RULES = ["surcharge-not-with-cars", "surcharge-not-with-parts", "surcharge-not-with-steel", "surcharge-not-with-aluminum"]
-INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550"]
+INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550",
+              "section-122-rate-cap", "section-122-days-cap"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
 POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]
@@ -105,6 +106,15 @@ def glue_page() -> dict:
     glue("court-surcharge-days", count((surcharge.ends - surcharge.starts).days, "day"))
     # A good pays more under the surcharge than under the deal when its normal duty exceeds this.
     glue("court-break-even", percent(deal.rate - surcharge.rate))
+    # The limits Section 122 sets: the announced rise was to the cap, and the 150 days are the most
+    # the President may set without an Act of Congress.
+    cap, most_days = figure(indicators, "section-122-rate-cap"), int(indicators.loc["section-122-days-cap", "value"])
+    if cap not in data.load("positions").set_index("position_id").loc["jp-spare-from-15-2026", "summary"]:
+        raise ValueError(f"jp-spare-from-15-2026: the announced rise is no longer to the cap of {cap}")
+    if (surcharge.ends - surcharge.starts).days != most_days:
+        raise ValueError("surcharge-122-10 no longer runs for the longest period Section 122 allows")
+    glue("court-122-cap", cap)
+    glue("court-122-days", figure(indicators, "section-122-days-cap"))
     glue("court-surcharge-ruling", label["cit-section-122-ruling"])
     glue("court-stay", label["fed-circuit-stays-122-ruling"])
 

@@ -27,7 +27,8 @@ TOLD_LATER = ["ishiba-resigns", "copper-232-effective"]
 CHART_FROM, CHART_TO = "2025-07-01", "2025-10-31"
 
 POSITIONS = ["us-15-all-in-order", "jp-invest-550-us-account", "jp-invest-550-japan-account", "jp-mou-procedure",
-             "jp-profit-90-us-account", "jp-mou-profit-split"]
+             "jp-profit-90-us-account", "jp-mou-profit-split", "us-generics-resources-zero",
+             "us-232-chips-medicines-ceiling-statement"]
 MEASURES = ["reciprocal-10-all", "reciprocal-10-paused", "undocumented-1-6-august-2025", "reciprocal-15-japan-charged",
             "reciprocal-15-japan-all-in", "cars-232-25", "cars-232-15", "parts-232-25",
             "parts-232-15", "steel-232-50"]
@@ -72,6 +73,10 @@ def glue_page() -> dict:
     glue("dtl-pause-rate", percent(pause.rate))
     glue("dtl-pause-end", day(pause.ends))
     glue("dtl-gap", span(gap.starts, gap.ends - dt.timedelta(days=1)))
+
+    # The order's other provisions: civil aircraft and parts, free of the reciprocal and metals duties.
+    events = data.load("events").set_index("event_id")
+    glue("dtl-aircraft-from", day(events.loc["aircraft-tariffs-lifted-japan", "date_start"]))
 
     trips = int(indicators.loc["akazawa-trips-by-2025-08-07", "value"])
     glue("dtl-trip", ORDINALS[trips])
