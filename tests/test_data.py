@@ -178,6 +178,8 @@ BROKEN = [
      ["book/data/actors.csv:5: row has 12 fields, the header has 11: put a value that contains a comma inside double quotes"]),
     ("unknown-actor-in-list", _replace("events", "muto;lutnick;greer;hassett", "muto;lutnick;greer;hasset"),
      ["column 'actor_ids': unknown id 'hasset': expected an id from actors.csv column 'actor_id': did you mean 'hassett'?"]),
+    ("consulted-in-the-future", _replace("sources", ",2026-11-22,", ",2999-01-01,"),
+     ["column 'consulted': 2999-01-01 is after today"]),
 ]
 BROKEN[[c[0] for c in BROKEN].index("quote-from-another-source")] = (
     "quote-from-another-source",

@@ -18,6 +18,8 @@ Which columns of a table hold its evidence is declared in datapackage.json, per 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from urllib.parse import urlsplit
 
 from .problems import Problem
@@ -91,6 +93,10 @@ def check_sources(sources: Table, seeds: dict[str, str], problems: list[Problem]
             problems.append(Problem(shown, line, "url", f"a primary document needs its official address on a government host "
                                     f"(.gov, .go.jp, CBP's message service), found {host!r}: put the government address here "
                                     "and the copy you read in read_at"))
+        consulted = row.get("consulted", "")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", consulted) and dt.date.fromisoformat(consulted) > dt.date.today():
+            problems.append(Problem(shown, line, "consulted", f"{consulted} is after today ({dt.date.today()}): give the day"
+                                    " you read the source"))
         if kind == "report" and row.get("outlet") in ("", "unknown"):
             problems.append(Problem(shown, line, "outlet", "a report needs the name of its outlet: add it"))
         if kind == "archived-article" and source_id not in seeds:
