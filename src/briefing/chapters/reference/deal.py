@@ -116,7 +116,7 @@ def framework_duties_table() -> tables.HtmlTable:
         account=agreed["view"].map({"both": "charged, and never changed", "as-charged": charts.FIRST_CHARGED,
                                     "as-finally-applied": charts.FINALLY_APPLIED}),
         from_=agreed["starts"].map(lambda s: day(s[:10])),
-        until=agreed["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end in this record"),
+        until=agreed["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end set"),
     )
     return tables.table(shown, {"name": "Duty", "rate": "Rate", "how": "Charged", "account": "Version", "from_": "From",
                                 "until": "Until"},
@@ -137,7 +137,7 @@ def august_chart(page: dict) -> go.Figure:
                                           f"<br>finally applied: {percent(final_rule.rate)} in all", font=dict(size=11))
     steps = "; ".join(law.step_text(r) for r in law.changes(final).itertuples())
     style.describe(fig, "Step chart of the duty on other Japanese goods, July to October 2025, as finally applied: " + steps
-                   + f". A shaded span marks the days no document covers. A dotted line shows {percent(charged.rate)} on top of"
+                   + f". A shaded span marks the days no legal text covers. A dotted line shows {percent(charged.rate)} on top of"
                    f" the normal duty as first charged from {day(charged.starts)} to {day(charged.ends - dt.timedelta(days=1))}.")
     return fig
 
