@@ -202,4 +202,5 @@ def record_behind(page: dict) -> tables.HtmlTable:
 def cited_tables() -> list[pd.DataFrame]:
     """The rows this page cites, by table, for the date of its latest source (``glue_as_of``)."""
     return record.period_cited(FIRST, LAST, _positions(), {"indicators": INDICATORS, "fact_checks": FACT_CHECKS, "events": LATER_EVENTS,
-                                                           "tariff_measures": LATER_MEASURES})
+                                                           "tariff_measures": LATER_MEASURES,
+                                                           "sources": ["rep-devdiscourse-2025-05-23-rounds"]})
