@@ -46,7 +46,6 @@ ALLOWED = {
     "AP": "the Associated Press, a news agency, named in notes on what it reported",
     "UOL": "a news website, named in a note on where a Reuters text was republished",
     "GE": "part of a company's name (GE Vernova)",
-    "III": "a Roman numeral in the name of an annex ('Annex III'), as the document numbers it",
     "MTI": "part of a logistics firm's name (MTI Worldwide), named as the copy a message was read in",
     "CTP": "a customs broker's name, named as the copy a document was read in",
 }

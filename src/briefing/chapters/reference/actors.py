@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data
-from .. import charts, style, tables
+from .. import style, tables
 from ..glue import count, day, glue
 from . import common
 
@@ -44,11 +44,6 @@ def glue_page() -> dict:
     def stances(side, stance):
         return int(((positions["side"] == side) & (positions["stance"] == stance)).sum())
 
-    akazawa_titles = roles.loc[roles["actor_id"] == "akazawa", "role"].map(title_key).unique()
-    glue("n-people", count(int((actors["kind"] == "person").sum()), "person", "people"))
-    glue("n-institutions", count(int((actors["kind"] != "person").sum()), "institution"))
-    glue("n-akazawa-titles", len(akazawa_titles))
-    glue("akazawa-titles", ", ".join(sorted(akazawa_titles)))
     glue("n-asks-jp", count(stances("Japan", "ask"), "ask"))
     glue("n-offers-jp", count(stances("Japan", "offer"), "offer"))
     glue("n-refusals-us", count(stances("United States", "refusal"), "refusal"))
@@ -82,9 +77,19 @@ def _in_words(d):
     return day(d) if isinstance(d, str) and len(d) == 10 else d
 
 
+def _named_in_error(roles: pd.DataFrame) -> set[str]:
+    """Actors a source names only by mistake (each of their roles points to a discrepancy of kind
+    error, e.g. a 'Biden administration' as the US side in 2025): the discrepancy log has them, the
+    table of who is who does not."""
+    errors = set(data.load("discrepancies").query("kind == 'error'")["discrepancy_id"])
+    marked = roles.assign(error=[any(f"discrepancy {d}" in str(r) for d in errors) for r in roles["role"]])
+    return set(marked.groupby("actor_id")["error"].all().loc[lambda s: s].index)
+
+
 def people_table(page: dict) -> tables.HtmlTable:
     """The people and institutions the sources name, by side, with their titles and dates."""
     roles, actors = page["roles"], page["actors"]
+    actors = actors[~actors["actor_id"].isin(_named_in_error(roles))]
     roles = roles.assign(held_from_label=roles["held_from"].map(_in_words), held_until_label=roles["held_until"].map(_in_words))
     roles["dated"] = [_dated(r) for r in roles.itertuples()]
     titles = roles.groupby("actor_id")[["role", "dated"]].apply(_once_each)
@@ -94,13 +99,34 @@ def people_table(page: dict) -> tables.HtmlTable:
                         caption="People and institutions named in the sources, by side")
 
 
-def positions_chart(page: dict) -> go.Figure:
-    """The positions reported in the talks, by side and round."""
+# What each side asked for, by subject: US duties (Japan's asks) or Japan's market (US demands).
+TOPICS = {"exemption": "exemption from US duties", "sector-tariffs": "US duties on cars and metals",
+          "tariff-rates": "the rate Japan pays", "agriculture-and-autos": "Japan's car and farm markets",
+          "non-tariff-barriers": "Japan's rules and non-tariff barriers", "currency": "Japan's tariffs and the yen"}
+
+
+def wants_chart(page: dict) -> go.Figure:
+    """What each side asked for or demanded, by subject: Japan's asks were about US duties, the US
+    side's demands about Japan's market."""
     talks = page["talks"]
-    fig = charts.positions_matrix(talks)
-    by_round = talks.assign(when=talks["round"].astype("string").fillna("not stated")).groupby(["when", "side"]).size()
-    style.describe(fig, "Bar chart of the positions reported in the talks, by round, one bar per side: "
-                   + "; ".join(f"round {when}, {side}: {n}" for (when, side), n in by_round.items()) + ".")
+    wants = talks[talks["stance"].isin(["ask", "demand"])].assign(
+        subject=lambda f: f["topic"].map(TOPICS).fillna(f["topic"].str.replace("-", " ")))
+    order = list(dict.fromkeys([TOPICS[t] for t in TOPICS] + list(wants["subject"])))
+    order = [s for s in order if s in set(wants["subject"])]
+    fig = style.new_figure(height=360)
+    for side in ("Japan", "United States"):
+        rows = wants[wants["side"] == side]
+        counts = rows.groupby("subject").size().reindex(order, fill_value=0)
+        details = rows.groupby("subject")["summary"].agg(lambda s: "<br>".join("• " + style.plain(x) for x in s))
+        fig.add_trace(go.Bar(y=order, x=counts.values, name=side, orientation="h",
+                             marker_color=style.SIDE_COLOURS[side],
+                             hovertext=[f"<b>{side}</b>: {s}<br>{details.get(s, '')}" for s in order], hoverinfo="text"))
+    fig.update_layout(barmode="group", hovermode="closest", hoverlabel=dict(namelength=0))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="asks and demands reported", dtick=1)
+    by_subject = wants.groupby(["side", "subject"]).size()
+    style.describe(fig, "Bar chart of what each side asked for or demanded in the talks, by subject, one bar per side: "
+                   + "; ".join(f"{side}, {subject}: {n}" for (side, subject), n in by_subject.items()) + ".")
     return fig
 
 

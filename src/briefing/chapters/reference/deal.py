@@ -112,7 +112,7 @@ def framework_duties_table() -> tables.HtmlTable:
         account=agreed["view"].map({"both": "charged, and never changed", "as-charged": charts.FIRST_CHARGED,
                                     "as-finally-applied": charts.FINALLY_APPLIED}),
         from_=agreed["starts"].map(lambda s: day(s[:10])),
-        until=agreed["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end in this record"),
+        until=agreed["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end set"),
     )
     return tables.table(shown, {"name": "Duty", "rate": "Rate", "how": "Charged", "account": "Version", "from_": "From",
                                 "until": "Until"},

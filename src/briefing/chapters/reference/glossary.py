@@ -16,14 +16,14 @@ from . import common
 # Rows the definitions rely on, by table: a renamed or deleted row fails the check, naming it. The
 # page's "as of" is the latest source these rows cite.
 RELIED_ON = {
-    "sources": ["scotus-ieepa-2026", "cbp-csms-67845486", "fr-2025-17908", "eo-14345", "procl-10908"],
+    "sources": ["scotus-ieepa-2026", "cbp-csms-67845486", "fr-2025-17908", "eo-14345", "procl-10908", "cbp-csms-68315804"],
     "tariff_measures": ["reciprocal-15-japan", "cars-232-25", "cars-232-15", "surcharge-122-10", "mfn-cars",
                         "reciprocal-15-japan-all-in", "reciprocal-15-japan-charged", "reciprocal-10-all",
                         "reciprocal-24-japan", "reciprocal-10-paused"],
     "stacking_rules": ["reciprocal-not-with-cars", "steel-not-with-cars"],
     "positions": ["jp-rice-75-us-account", "jp-rice-japan-account"],
     "events": ["ustr-301-excess-capacity", "ustr-301-proposed-duties", "komeito-leaves-coalition",
-               "ldp-jip-coalition-agreement"],
+               "ldp-jip-coalition-agreement", "ldp-leadership-vote", "takaichi-elected-pm", "cape-phase-1-opens"],
 }
 
 
@@ -120,3 +120,10 @@ def glue_page() -> None:
     # Japan's side.
     glue("gl-komeito-left", events.loc["komeito-leaves-coalition", "date_label"])
     glue("gl-jip-joined", events.loc["ldp-jip-coalition-agreement", "date_label"])
+    glue("gl-ldp-vote", events.loc["ldp-leadership-vote", "date_label"])
+    glue("gl-takaichi-pm", events.loc["takaichi-elected-pm", "date_label"])
+
+    # The refunds after the ruling.
+    glue("gl-cape-from", events.loc["cape-phase-1-opens", "date_label"])
+    glue("gl-cape-doc", documents.loc["cbp-csms-68315804", "identifier"])
+

@@ -154,9 +154,9 @@ def _rate_charged(row) -> str:
 def _in_force(row) -> str:
     """When the measure applied: '12 March 2025 until 4 June 2025' (until its first day no longer in force)."""
     if not isinstance(row.starts, str):
-        return "before March 2025, no end in this record" if not isinstance(row.ends, str) else f"before March 2025 until {day(row.ends[:10])}"
+        return "before March 2025, no end set" if not isinstance(row.ends, str) else f"before March 2025 until {day(row.ends[:10])}"
     if not isinstance(row.ends, str):
-        return f"from {day(row.starts[:10])}, no end in this record"
+        return f"from {day(row.starts[:10])}, no end set"
     return f"{day(row.starts[:10])} until {day(row.ends[:10])}"
 
 

@@ -40,7 +40,7 @@ def glue_page() -> dict:
     glue("timeline-n-rounds-held", count(len(held), "round"))
     unnumbered = len(held) - len(numbered)
     glue("timeline-n-numbered", count(len(numbered), "round"))
-    glue("timeline-n-unnumbered", f"{count(unnumbered, 'other')} {'carries' if unnumbered == 1 else 'carry'} no number in this record")
+    glue("timeline-n-unnumbered", "the other carries no number" if unnumbered == 1 else f"{count(unnumbered, 'other')} carry none")
     with_president = events[(events["kind"] == "meeting") & events["actor_ids"].fillna("").str.contains("trump")
                             & events["round"].notna()]
     glue("timeline-president-rounds", " and ".join(f"round {r}" for r in with_president.sort_values("date_mid")["round"].astype(int)))

@@ -205,7 +205,7 @@ def behind() -> tables.HtmlTable:
     has (scheduled ones included), the earlier duties it tells, each side's positions, the law, the
     surcharge's exclusions, the figures."""
     return record.behind(
-        record.events_table(FIRST, _last_event(), "Events from the ruling to the end of the record, with those scheduled",
+        record.events_table(FIRST, _last_event(), "Events from the ruling on, with those scheduled",
                             TOLD_BEFORE),
         record.events_shown(_earlier(), "Earlier duties this chapter tells: more Section 232 duties and the farm-goods "
                                         "order, August 2025 to January 2026"),

@@ -38,7 +38,7 @@ STATED = [
     ("first-projects-36", "first-investment-projects", "the US side", "first projects chosen"),
     ("second-round-candidates-73", "second-round-candidates", "both governments", "second-round candidates"),
 ]
-# What each kind of figure is, in the chart's colours: only the chosen projects commit money.
+# What each kind of figure is, in the chart's colours: only the chosen projects are decisions.
 KINDS = {"investment-pledge-550": "pledge", "fact-sheet-projects-400": "list or claim",
          "lutnick-commitments-490": "list or claim", "first-projects-36": "chosen",
          "second-round-candidates-73": "list or claim"}

@@ -16,7 +16,7 @@ from ..glue import amount, day, percent
 from ..reference.common import in_date_order
 
 UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
-RECORD_SUMMARY = "The record behind this chapter"
+RECORD_SUMMARY = "Show the tables behind this chapter"
 
 # The illustrative good of the worked example, as on the front page: its normal duty, in percent.
 # Not a fact about any one product: the arithmetic of 'on top' and 'all in' for such a good.
@@ -101,8 +101,8 @@ def measures_table(measure_ids: list[str], caption: str) -> tables.HtmlTable:
     frame = frame.assign(
         rate=[law.NOT_DOCUMENTED if pd.isna(r) else f"{percent(r)} ({c.replace('-', ' ')})"
               for r, c in zip(frame["rate_percent"], frame["charged_as"])],
-        start=frame["starts"].map(lambda s: day(s[:10]) if isinstance(s, str) else "before the record"),
-        end=frame["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end in this record"))
+        start=frame["starts"].map(lambda s: day(s[:10]) if isinstance(s, str) else "before March 2025"),
+        end=frame["ends"].map(lambda s: day(s[:10]) if isinstance(s, str) else "no end set"))
     return tables.table(frame, {"name": "Measure", "rate": "Rate", "start": "From", "end": "Until"},
                         quote=None, caption=caption)
 
