@@ -24,7 +24,8 @@ THEN = "2025-05-01"
 # Rows this page relies on, by table: a renamed or deleted row fails `make check`, naming it.
 RELIED_ON = {
     "tariff_measures": ["cars-232-25", "reciprocal-10-all", "reciprocal-24-japan", "reciprocal-10-paused",
-                        "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10"],
+                        "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10",
+                        "steel-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
                    "auto-jobs-share", "funding-period-45", "profit-share-us-after-recoup", "ag-purchases-8",
                    "boeing-aircraft-100"],
@@ -93,7 +94,12 @@ def glue_front() -> dict:
     for name, event_id in (("refund-order", "cit-ieepa-refund-order"), ("refund-tool", "cape-phase-1-opens"),
                            ("cit-ruling", "cit-section-122-ruling"), ("stay", "fed-circuit-stays-122-ruling")):
         glue(f"front-{name}-date", events.loc[event_id, "date_label"])
-    glue("front-steel-now", percent(the_law.duty("steel", end).rate))
+    steel_now = the_law.duty("steel", end)
+    # The page cites the measure in force at the end of the record: it must be the one that sets this rate.
+    if "steel-232-50-full-value" not in {m.measure_id for m in steel_now.applied}:
+        raise ValueError("the front page cites tariff_measures/steel-232-50-full-value for steel now, but the law applies "
+                         f"{[m.measure_id for m in steel_now.applied]}: cite that measure in book/index.md and RELIED_ON")
+    glue("front-steel-now", percent(steel_now.rate))
     glue("front-aluminum-now", percent(the_law.duty("aluminum", end).rate))
     glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))
     glue("front-invest", _figure(indicators, "investment-pledge-550"))
@@ -154,6 +160,11 @@ def headline_chart(values: dict) -> go.Figure:
         connectgaps=False, line=dict(shape="hv", width=2, dash="dot", color=style.SIDE_COLOURS["United States"]),
         hovertemplate="<b>As customs first charged it</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     top = max(rows["rate"].max() for _, rows, _ in lines)
+    # The days no legal text covers: the gap in the line says so, and what reports say was charged.
+    gap, paused = values["law"].measure("undocumented-1-6-august-2025"), values["law"].measure("reciprocal-10-paused")
+    fig.add_annotation(x=pd.Timestamp(gap.starts), y=paused.rate + EXAMPLE_NORMAL_DUTY, xanchor="right", yanchor="bottom",
+                       text=f"{gap.starts:%-d}–{gap.ends - pd.Timedelta(days=1):%-d %b}: no legal text;<br>"
+                            f"reports: the {percent(paused.rate)} still charged", showarrow=False, font=dict(size=10), align="right")
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
     # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).

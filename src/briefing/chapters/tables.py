@@ -166,7 +166,8 @@ def _cell(value) -> str:
     if isinstance(value, Link):
         return value.markup()
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return '<span class="missing">–</span>'
+        # A short class: empty cells repeat by the hundred on the timeline, which has a byte budget.
+        return '<span class="na">–</span>'
     text = str(value)
     return _with_references(text) if REFERENCE.search(text) else html.escape(text)
 

@@ -45,7 +45,7 @@ def _text(row: dict, column: str) -> str | None:
 
 def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None, str | None]]:
     """(source id, locator, quote, read in) for what backs a row: its source, then its second
-    source; for a discrepancy, both sides."""
+    source, then the documents that set a measure's start and end; for a discrepancy, both sides."""
     row = _rows(table)[row_id]
     if "source_id" not in row:  # discrepancies: the two sides that disagree
         return [(row[f"source_{side}"], _text(row, f"locator_{side}"), _text(row, f"quote_{side}"),
@@ -53,6 +53,12 @@ def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None,
     found = [(row["source_id"], _text(row, "locator"), _text(row, "quote"), _text(row, "read_in"))]
     if _text(row, "also_source_id"):
         found += [(s, _text(row, "also_locator"), None, None) for s in row["also_source_id"].split(";") if s]
+    # A measure's start and end may rest on other documents than its rate (an order that extended
+    # a pause): a sentence that dates it cites them too.
+    for moment in ("starts", "ends"):
+        source = _text(row, f"{moment}_source_id")
+        if source and all(source != s for s, *_ in found):
+            found.append((source, _text(row, f"{moment}_locator"), None, _text(row, f"{moment}_read_in")))
     return found
 
 
@@ -167,6 +173,12 @@ class EvidenceNotes(Directive):
         return as_of + [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
 
 
+def web_only_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{web-only}`hover over it, or tap it```: words about using the site, left out of the PDF."""
+    return [nodes.inline(rawtext, text, classes=["web-only"])], []
+
+
 def setup(app) -> None:
     app.add_role(ROLE, src_role)
+    app.add_role("web-only", web_only_role)
     app.add_directive(DIRECTIVE, EvidenceNotes)

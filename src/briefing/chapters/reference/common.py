@@ -30,6 +30,10 @@ def relied_on_problems(relied_on: dict[str, list[str]], page: str, module: str, 
 
 
 def in_date_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Events in date order, each at the middle of its possible days: 'early April' (1 to 10 April)
-    after 2 April, 'April' mid-month; an event known only to have happened by a day sorts at that day."""
-    return frame.assign(order=frame["date_mid"].fillna(frame["date_end"])).sort_values(["order", "date_end", "event_id"])
+    """Events in date order. An event dated to a span of days sorts a little into it, at its middle
+    but no later than its fifth day: 'early April' (1 to 10 April) after 2 April, while an event an
+    article dates only to the two months in which it may have been written stays near their start.
+    An event known only to have happened by a day sorts at that day."""
+    start = frame["date_start"]
+    order = (start + ((frame["date_end"] - start) / 2).clip(upper=pd.Timedelta(days=5))).fillna(frame["date_end"])
+    return frame.assign(order=order).sort_values(["order", "date_end", "event_id"])

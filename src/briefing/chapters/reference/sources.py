@@ -62,7 +62,7 @@ def support_chart(page: dict) -> go.Figure:
     fig = charts.source_support(from_articles, further, articles)
     per_source = from_articles.groupby("source_id").size()
     style.describe(fig, "Dot matrix of events against sources. Main source counts: " + "; ".join(
-        f"source {s[:3]}: {n} events" for s, n in per_source.items()) + f"; {len(further)} further reports.")
+        f"source {s[:3]}: {count(n, 'event')}" for s, n in per_source.items()) + f"; {count(len(further), 'further report')}.")
     return fig
 
 

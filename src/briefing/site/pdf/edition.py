@@ -27,7 +27,8 @@ def print_edition(site: Path, book: Book, log=print) -> tuple[bytes, dict]:
 
 
 def human_size(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1000))} KB"
+    # In words: the front page is prose, and its glossary check asks every abbreviation to be defined.
+    return f"{size / 1_000_000:.1f} megabytes" if size >= 1_000_000 else f"{max(1, round(size / 1000))} kilobytes"
 
 
 def link_site(site: Path, book: Book, pdf: Path) -> Path:
