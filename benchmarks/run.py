@@ -101,8 +101,8 @@ def scenario_times(stock: bool) -> Scenarios:
             edit(project / "book" / "actors.md", "## Overview\n", "## Overview\n\nA prose edit (no digits: the chapter rules forbid typed numbers).\n")
             t, log = build(project, strict, env)
             results["prose edit"].append((t, executed(log)))
-            edit(project / "book" / "stakes.md", "figures = data.load(\"indicators\")",
-                 f"figures = data.load(\"indicators\")  # code edit {i}")
+            edit(project / "book" / "stakes.md", "figures = stakes.glue_page()",
+                 f"figures = stakes.glue_page()  # code edit {i}")
             t, log = build(project, strict, env)
             results["code edit"].append((t, executed(log)))
             # One value in events.csv: only the chapters that read that table need to execute.
