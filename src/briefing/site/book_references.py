@@ -21,8 +21,8 @@ from ..chapters import front, reference
 from . import evidence, incremental, prose_dates
 from .chapter_rules import CODE_CELL, Finding
 
-GLUE_CALL = re.compile(r"""\bglue(?:_as_of)?\(\s*(f?)["']([^"']+)["']""")
-ANY_GLUE_CALL = re.compile(r"""(?<!def )\b_?glue(?:_as_of)?\(\s*([^\s,)]+)""")  # calls, not definitions
+GLUE_CALL = re.compile(r"""\bglue\(\s*(f?)["']([^"']+)["']""")
+ANY_GLUE_CALL = re.compile(r"""(?<!def )\b_?glue\(\s*([^\s,)]+)""")  # calls, not definitions
 ROLE = re.compile(r"\{(glue:text|ref|numref|src)\}`([^`]*)`")
 LABEL_LINE = re.compile(r"^\(([\w-]+)\)=\s*$", re.M)
 FIGURE_NAME = re.compile(r"^:\s*name:\s*([\w-]+)\s*$", re.M)

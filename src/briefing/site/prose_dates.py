@@ -8,6 +8,7 @@ cites no row that holds it, the date was typed from memory or has drifted from t
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from pathlib import Path
@@ -17,8 +18,7 @@ import pandas as pd
 from . import evidence
 from .chapter_rules import CODE_CELL, Finding
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = list(calendar.month_name)[1:]
 DAY_IN_WORDS = re.compile(r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")(?: (\d{4}))?\b")
 ISO_DAY = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})")
 MARKER = re.compile(r"\{src\}`([a-z_]+)/([^`]+)`")

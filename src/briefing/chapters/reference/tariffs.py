@@ -160,10 +160,9 @@ def _in_force(row) -> str:
     return f"{day(row.starts[:10])} until {day(row.ends[:10])}"
 
 
-def _charged_on(measure_id: str) -> str:
+def _charged_on(the_law: law.Law, measure_id: str) -> str:
     """The families a measure was charged on on its first day, after the rules on what stacks:
     the reciprocal duty names other goods, not the cars and metals its order also lists."""
-    the_law = law.load_law()
     measure = the_law.measure(measure_id)
     when = measure.starts or law.CHART_START
     view = "as-charged" if measure.view == "as-charged" else "as-finally-applied"
@@ -178,11 +177,12 @@ def measures_table() -> tables.HtmlTable:
     """Every US measure: each law's measures together and in the order they started; laws in the
     order of their first measure."""
     measures = data.load("tariff_measures")
+    the_law = law.load_law()
     first_start = measures.groupby("family")["starts"].transform("min").fillna("")
     in_order = measures.assign(first_start=first_start).sort_values(["first_start", "family", "starts"], na_position="first")
     shown = in_order.assign(
         rate=[_rate_charged(r) for r in in_order.itertuples()],
-        covers=in_order["measure_id"].map(_charged_on),
+        covers=[_charged_on(the_law, m) for m in in_order["measure_id"]],
         span=[_in_force(r) for r in in_order.itertuples()],
     )
     return tables.table(shown, {"name": "Measure", "authority": "Law", "rate": "Rate", "covers": "Charged on", "span": "In force"},

@@ -1,6 +1,6 @@
 """Pieces every story chapter uses: the rows of its period (events, positions, the law's measures
-in force), the folded tables of evidence behind it, its figures as readers write them, the briefing's example good, and the chart of the
-duty over its period with its events marked."""
+in force), the folded tables of evidence behind it, its figures as readers write them, the
+briefing's example good, and the chart of the duty over its period with its events marked."""
 
 from __future__ import annotations
 
