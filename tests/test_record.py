@@ -259,11 +259,13 @@ def test_heading_9903_01_53_is_brunei_japan_and_malaysia():
     assert "Japan (and Malaysia)" not in text and "Brunei, Japan and Malaysia" in text
 
 
-def test_the_14_percent_is_explained_one_way_only():
-    """Japan's 14% matches no document; the record says whose rate it is, and offers no other reading."""
-    text = _data_text()
-    assert "10 + 14 = 24" not in text and "misprint" not in text
-    assert "Nigeria's (heading 9903.01.45)" in _by_id("fact_checks", "check_id")["japan-rate-14"]["finding"]
+def test_the_14_percent_is_read_as_the_paused_part_of_24():
+    """Article 002's 14% is 24% less the 10% baseline, the part the pause suspended; no law sets 14% for Japan."""
+    check = _by_id("fact_checks", "check_id")["japan-rate-14"]
+    assert check["verdict"] == "partly-confirmed"
+    assert "24 less the 10%" in check["finding"] and "No legal text sets a separate 14%" in check["finding"]
+    assert check["also_source_id"] == "eo-14266"
+    assert "Nigeria" not in check["finding"] and "misprint" not in _data_text()
 
 
 def test_article_004_is_read_as_japans_overall_exposure():

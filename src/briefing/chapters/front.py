@@ -25,12 +25,12 @@ THEN = "2025-05-01"
 RELIED_ON = {
     "tariff_measures": ["cars-232-25", "reciprocal-10-all", "reciprocal-24-japan", "reciprocal-10-paused",
                         "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10",
-                        "steel-232-50-full-value", "undocumented-1-6-august-2025"],
+                        "steel-232-50-full-value", "aluminum-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
                    "auto-jobs-share", "funding-period-45", "profit-share-us-after-recoup", "ag-purchases-8",
                    "boeing-aircraft-100"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
-    "events": ["cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
+    "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
 
 # The turning points the headline chart marks: (measure whose start it is, words on the chart).
@@ -43,6 +43,7 @@ TURNING_POINTS = [
 ]
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 FIRST_CHARGED = "The same good, as customs first charged it"
+REPORTED = "The same good, 1–6 August 2025, as reported (no legal text)"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -100,7 +101,11 @@ def glue_front() -> dict:
         raise ValueError("the front page cites tariff_measures/steel-232-50-full-value for steel now, but the law applies "
                          f"{[m.measure_id for m in steel_now.applied]}: cite that measure in book/index.md and RELIED_ON")
     glue("front-steel-now", percent(steel_now.rate))
-    glue("front-aluminum-now", percent(the_law.duty("aluminum", end).rate))
+    aluminum_now = the_law.duty("aluminum", end)
+    if "aluminum-232-50-full-value" not in {m.measure_id for m in aluminum_now.applied}:
+        raise ValueError("the front page cites tariff_measures/aluminum-232-50-full-value for aluminum now, but the law applies "
+                         f"{[m.measure_id for m in aluminum_now.applied]}: cite that measure in book/index.md and RELIED_ON")
+    glue("front-aluminum-now", percent(aluminum_now.rate))
     glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))
     glue("front-invest", _figure(indicators, "investment-pledge-550"))
     glue("front-first-projects", _figure(indicators, "first-projects-36"))
@@ -160,11 +165,15 @@ def headline_chart(values: dict) -> go.Figure:
         connectgaps=False, line=dict(shape="hv", width=2, dash="dot", color=style.SIDE_COLOURS["United States"]),
         hovertemplate="<b>As customs first charged it</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     top = max(rows["rate"].max() for _, rows, _ in lines)
-    # The days no legal text covers: the gap in the line says so, and what reports say was charged.
+    # The days no legal text covers: the law's line breaks there; what reports say customs charged
+    # (the paused rate kept on, event ten-percent-kept-to-august-7) is drawn apart, as reported.
     gap, paused = values["law"].measure("undocumented-1-6-august-2025"), values["law"].measure("reciprocal-10-paused")
-    fig.add_annotation(x=pd.Timestamp(gap.starts), y=paused.rate + EXAMPLE_NORMAL_DUTY, xanchor="right", yanchor="bottom",
-                       text=f"{gap.starts:%-d}–{gap.ends - pd.Timedelta(days=1):%-d %b}: no legal text;<br>"
-                            f"reports: the {percent(paused.rate)} still charged", showarrow=False, font=dict(size=10), align="right")
+    reported = paused.rate + EXAMPLE_NORMAL_DUTY
+    fig.add_trace(go.Scatter(
+        x=[pd.Timestamp(gap.starts).tz_localize(None).normalize(), pd.Timestamp(gap.ends).tz_localize(None).normalize()],
+        y=[reported, reported], mode="lines", name=REPORTED,
+        line=dict(width=2, dash="dash", color=style.SIDE_COLOURS["United States"]), opacity=0.6,
+        hovertemplate="<b>As reported; no legal text</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
     # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).

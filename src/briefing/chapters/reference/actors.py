@@ -15,11 +15,11 @@ import plotly.graph_objects as go
 
 from ... import data
 from .. import style, tables
-from ..glue import count, day, glue
+from ..glue import day, glue, percent
 from . import common
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
-RELIED_ON = {"actors": ["akazawa"]}
+RELIED_ON = {"actors": ["akazawa"], "tariff_measures": ["reciprocal-10-all"]}
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -40,14 +40,9 @@ def glue_page() -> dict:
     # The talks' asks, offers, demands, refusals and statements; the deal's commitments have their own
     # section in the chapter on the deal.
     talks = positions[positions["stance"] != "commitment"]
+    baseline = data.load("tariff_measures").set_index("measure_id").loc["reciprocal-10-all", "rate_percent"]
+    glue("actors-baseline", percent(baseline))
 
-    def stances(side, stance):
-        return int(((positions["side"] == side) & (positions["stance"] == stance)).sum())
-
-    glue("n-asks-jp", count(stances("Japan", "ask"), "ask"))
-    glue("n-offers-jp", count(stances("Japan", "offer"), "offer"))
-    glue("n-refusals-us", count(stances("United States", "refusal"), "refusal"))
-    glue("n-demands-us", count(stances("United States", "demand"), "demand"))
     return {"actors": actors, "roles": roles, "positions": positions, "talks": talks,
             "names": dict(zip(actors["actor_id"], actors["name"]))}
 

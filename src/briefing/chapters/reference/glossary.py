@@ -104,6 +104,10 @@ def glue_page() -> None:
     glue("gl-country-rate", percent(country["rate_percent"]))
     glue("gl-country-from", starts("reciprocal-24-japan"))
     glue("gl-annex-cite", _cite(country))
+    # The country rate's later form: 15% from 7 August 2025, first charged on top, later made all in back to that day.
+    charged = measures.loc["reciprocal-15-japan-charged"]
+    glue("gl-country-later-rate", percent(charged["rate_percent"]))
+    glue("gl-country-later-from", starts("reciprocal-15-japan-charged"))
     paused = measures.loc["reciprocal-10-paused"]
     glue("gl-pause-from", starts("reciprocal-10-paused"))
     glue("gl-pause-until", ends("reciprocal-10-paused"))
