@@ -25,14 +25,6 @@ FINALLY_APPLIED = "as the law finally applied it"
 FIRST_CHARGED = "as customs first charged it"
 
 
-def _source_label(source_id: str) -> str:
-    """'source [002]' for an archived article; the document's identifier or the report's outlet otherwise."""
-    from .tables import source_name
-
-    name = source_name(source_id)
-    return f"source {name}" if name.startswith("[") else style.plain(name)
-
-
 def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Figure:
     """All events by date and kind group; imprecise dates drawn as a bar over their interval."""
     events = events.copy()
@@ -53,7 +45,7 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
         hover = [
             f"<b>{style.plain(r.title)}</b><br>{style.plain(r.date_label)}"
             f"{'' if r.reported_as == 'happened' else ' (' + style.plain(r.reported_as) + ')'}"
-            f"<br><i>{_source_label(r.source_id)}</i>"  # the summary is in the table under the chart
+            # The summary and the sources are in the table under the chart (and the page has a weight budget).
             for r in rows.itertuples()
         ]
         fig.add_trace(go.Scatter(

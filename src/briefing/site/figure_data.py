@@ -2,8 +2,8 @@
 
 - Figures: the plotly renderer (plotly_mime) puts a footer under each chart with a 'Data (CSV)'
   link to ``figures/<figure id>.csv``; after the build, every figure of every page is read back
-  from its JSON block and written there (one row per point: trace, x, y), so the file is what the
-  chart draws. The chapter's own source is copied under ``chapters/`` and linked too.
+  from its JSON block and written there (one row per point: series, x, y and the point's label,
+  the columns named by the chart's axis titles), so the file is what the chart draws. The chapter's own source is copied under ``chapters/`` and linked too.
 - Tables: the briefing's HTML tables (chapters.tables) get a number ('Table 3') in their caption
   and a stable anchor from the caption's words, in page order, when the page is written.
 """
@@ -61,28 +61,62 @@ def values(array) -> list:
     return list(array or [])
 
 
+_MIDNIGHT = re.compile(r"^(\d{4}-\d{2}-\d{2})T00:00:00(?:\.0+)?$")
+
+
 def _plain(value):
-    """A label as a reader reads it: the line breaks plotly draws ('<br>') as spaces."""
-    return value.replace("<br>", " ") if isinstance(value, str) else value
+    """A value as a reader reads it: the line breaks plotly draws ('<br>') as '; ', tags dropped,
+    and a day drawn at midnight as the day alone ('2025-07-01')."""
+    if not isinstance(value, str):
+        return value
+    day = _MIDNIGHT.match(value)
+    if day:
+        return day.group(1)
+    return re.sub(r"<[^>]+>", "", value.replace("<br>", "; ")).strip()
 
 
-def figure_rows(figure: dict) -> list[tuple[str, object, object]]:
-    """One row per point drawn: the trace's name, x and y (a trace without a name is 'trace N'); in
-    a chart of several panels, a trace names its panel in `meta` ('Cars: as the law finally applied it')."""
+def _point_labels(trace: dict, n: int) -> list:
+    """What the chart says of each point on hover or beside it (an event's title, a round), if anything."""
+    for key in ("hovertext", "text"):
+        labels = trace.get(key)
+        if isinstance(labels, (list, tuple)) and len(labels) == n:
+            return [_plain(label) for label in labels]
+        if isinstance(labels, str) and labels:
+            return [_plain(labels)] * n
+    return [""] * n
+
+
+def figure_rows(figure: dict) -> list[tuple[str, object, object, object]]:
+    """One row per point drawn: the trace's name, x, y and the point's label (a trace without a
+    name is 'trace N'); in a chart of several panels, a trace names its panel in `meta` ('Cars: as
+    the law finally applied it')."""
     rows = []
     for i, trace in enumerate(figure.get("data", []), start=1):
         name = trace.get("name") or f"trace {i}"
         if isinstance(trace.get("meta"), str):
             name = f"{trace['meta']}: {name}"
         xs, ys = values(trace.get("x")), values(trace.get("y"))
-        rows += [(name, _plain(x), _plain(y)) for x, y in zip(xs, ys)]
+        labels = _point_labels(trace, len(xs))
+        rows += [(_plain(name), _plain(x), _plain(y), label) for x, y, label in zip(xs, ys, labels)]
     return rows
+
+
+def _axis_title(layout: dict, axis: str) -> str:
+    title = (layout.get(axis) or {}).get("title")
+    text = title.get("text") if isinstance(title, dict) else title
+    return _plain(text) if isinstance(text, str) and text.strip() else ""
+
+
+def figure_header(figure: dict) -> list[str]:
+    """The columns, named by the chart's own axis titles where it has them."""
+    layout = figure.get("layout", {})
+    return ["series", _axis_title(layout, "xaxis") or "x", _axis_title(layout, "yaxis") or "y", "label"]
 
 
 def figure_csv(figure: dict) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["trace", "x", "y"])
+    writer.writerow(figure_header(figure))
     writer.writerows(("" if v is None else v for v in row) for row in figure_rows(figure))
     return out.getvalue()
 

@@ -37,7 +37,17 @@ def glue_page() -> dict:
     glue("n-discrepancies", count(len(discrepancies), "discrepancy", "discrepancies"))
     glue("n-errors", count(int((discrepancies["kind"] == "error").sum()), "plain error"))
     glue("n-captions", count(int((events["text_role"] != "article").sum()), "event"))
-    return {"all_sources": all_sources, "articles": articles, "events": events, "citations": data.load("event_citations"),
+    # The point of the support chart: how few of the articles' events a second article confirms.
+    citations = data.load("event_citations")
+    from_articles = events[events["source_id"].isin(articles["source_id"])]
+    confirmed = citations[citations["event_id"].isin(from_articles["event_id"])
+                          & citations["source_id"].isin(articles["source_id"])]["event_id"].nunique()
+    glue("n-article-events", count(len(from_articles), "event"))
+    if 2 * confirmed >= len(from_articles):
+        raise ValueError("book/sources.md says most of the articles' events rest on one article; now "
+                         f"{confirmed} of {len(from_articles)} have a second: reword the paragraph above the support chart")
+    glue("n-article-confirmed", count(confirmed, "event"))
+    return {"all_sources": all_sources, "articles": articles, "events": events, "citations": citations,
             "discrepancies": discrepancies}
 
 

@@ -146,12 +146,12 @@ def chart(page: dict) -> go.Figure:
     after = pd.date_range(clock["moved_on"], clock["final_end"])
     for span in (before, after):
         fig.add_trace(go.Scatter(
-            x=span, y=[days_left(d, clock) for d in span], mode="lines", showlegend=False,
+            x=span, y=[days_left(d, clock) for d in span], mode="lines", showlegend=False, name="days left",
             line=dict(color=CLOCK_COLOUR, width=2), hovertemplate="%{x|%-d %B %Y}: %{y} days left<extra></extra>"))
     # The deadline moved: a dotted step from the old count to the new one, with its words.
     last_before = days_left(before[-1], clock)
     fig.add_trace(go.Scatter(x=[before[-1], clock["moved_on"]], y=[last_before, days_left(clock["moved_on"], clock)],
-                             mode="lines", showlegend=False, hoverinfo="skip", line=dict(color=CLOCK_COLOUR, width=1, dash="dot")))
+                             mode="lines", showlegend=False, name="deadline moved", hoverinfo="skip", line=dict(color=CLOCK_COLOUR, width=1, dash="dot")))
     # Its words sit in the empty space above the new line, with a short arrow to the jump.
     fig.add_annotation(x=clock["moved_on"], y=days_left(clock["moved_on"], clock),
                        ax=clock["moved_on"] + pd.Timedelta(days=8), ay=days_left(clock["moved_on"], clock) + 25,
