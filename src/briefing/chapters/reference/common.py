@@ -1,5 +1,5 @@
-"""Pieces more than one page uses: the check of the rows a page relies on (RELIED_ON), and events
-in date order."""
+"""Pieces more than one page uses: the check of the rows a page relies on (RELIED_ON), events
+in date order, and the table of the later figures (the deal page and the figures page)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from ... import paths
+from ... import data, paths
+from .. import tables
+from ..glue import amount
 
 
 def relied_on_problems(relied_on: dict[str, list[str]], page: str, module: str, data_dir=None) -> list[str]:
@@ -37,3 +39,18 @@ def in_date_order(frame: pd.DataFrame) -> pd.DataFrame:
     start = frame["date_start"]
     order = (start + ((frame["date_end"] - start) / 2).clip(upper=pd.Timedelta(days=5))).fillna(frame["date_end"])
     return frame.assign(order=order).sort_values(["order", "date_end", "event_id"])
+
+
+def later_figures(documents: pd.DataFrame) -> pd.DataFrame:
+    """The figures of the deal and after: those not from the archived articles of 2025."""
+    indicators = data.load("indicators")
+    return indicators[indicators["source_id"].map(documents["kind"]) != "archived-article"]
+
+
+def figures_table(figures: pd.DataFrame, caption: str) -> tables.HtmlTable:
+    """Figures of the indicators table with their value, period and note, each citing its sources."""
+    shown = figures.assign(amount=[amount(v, u, a) for v, u, a in
+                                   zip(figures["value"], figures["unit"], figures["approximate"].fillna(False))])
+    return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"},
+                        citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
+                        caption=caption)

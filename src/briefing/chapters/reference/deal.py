@@ -13,7 +13,7 @@ import pandas as pd
 
 from ... import data, law
 from .. import charts, tables
-from ..glue import amount, count, day, glue, percent
+from ..glue import count, day, glue, percent
 from . import common
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
@@ -159,29 +159,7 @@ def duty_by_product_table(page: dict) -> tables.HtmlTable:
                         quote=None, caption="Duty on Japanese goods on the date of the latest document")
 
 
-def _later_figures(documents: pd.DataFrame) -> pd.DataFrame:
-    """The figures of the deal and after: those not from the archived articles of 2025."""
-    indicators = data.load("indicators")
-    return indicators[indicators["source_id"].map(documents["kind"]) != "archived-article"]
-
-
-def _figures_table(figures: pd.DataFrame, caption: str) -> tables.HtmlTable:
-    shown = figures.assign(amount=[amount(v, u, a) for v, u, a in
-                                   zip(figures["value"], figures["unit"], figures["approximate"].fillna(False))])
-    return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"},
-                        citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
-                        caption=caption)
-
-
 def figures_table(page: dict) -> tables.HtmlTable:
     """The figures of the deal itself: the pledge, the purchases, the projects, the split of returns."""
-    later = _later_figures(page["documents"])
-    return _figures_table(later[later["topic"] == "deal"], "Figures of the deal and its investment projects, with their periods")
-
-
-def other_figures_table(page: dict) -> tables.HtmlTable:
-    """The other later figures, by topic: trade, the law's limits, the talks, Japan's elections."""
-    later = _later_figures(page["documents"])
-    order = {topic: i for i, topic in enumerate(["trade", "economy", "law", "talks", "politics"])}
-    others = later[later["topic"] != "deal"].sort_values("topic", key=lambda s: s.map(order), kind="stable")
-    return _figures_table(others, "Other figures of 2025 and 2026: trade, the law, the talks and Japan's elections")
+    later = common.later_figures(page["documents"])
+    return common.figures_table(later[later["topic"] == "deal"], "Figures of the deal and its investment projects, with their periods")

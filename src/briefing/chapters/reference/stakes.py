@@ -1,5 +1,7 @@
-"""'What is at stake' (book/stakes.md): the figures the archived articles of 2025 quote, on Japan's
-economy, its car industry and its exports.
+"""'The figures' (book/stakes.md): what was at stake, in the figures the archived articles of 2025
+quote (Japan's economy, its car industry, its exports), and the figures of 2025 and 2026 that are
+not terms of the deal (trade, the law's limits, the talks, Japan's elections); the deal's own
+figures are on the deal page.
 
 Everything the page states is computed here; the page is prose with glued values and the table.
 """
@@ -10,12 +12,13 @@ import pandas as pd
 
 from ... import data
 from .. import tables
-from ..glue import amount, count, glue, percent, period_in_words
+from ..glue import amount, glue, percent, period_in_words
 from . import common
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
 RELIED_ON = {
-    "indicators": ["auto-jobs-share", "japan-gdp-q1-2025", "mazda-net-profit-change", "sme-tariff-help", "japan-economy-rank"],
+    "indicators": ["auto-jobs-share", "japan-gdp-q1-2025", "japan-economy-rank", "exports-to-us-2024", "auto-exports-to-us-2024",
+                   "vehicles-export-rank", "japan-investor-rank"],
 }
 RANKS = {1: "largest", 2: "second-largest", 3: "third-largest", 4: "fourth-largest"}
 WHERE = {"article": "article", "caption": "photo caption", "related-link": "link to another story"}
@@ -32,13 +35,13 @@ def glue_page() -> pd.DataFrame:
     # This page holds the figures of the 2025 articles; the deal's figures are in "The deal and after".
     figures = all_figures[all_figures["source_id"].map(kinds) == "archived-article"]
     by_id = figures.set_index("indicator_id")
-    glue("n-figures", count(len(figures), "figure"))
-    glue("n-later-figures", count(len(all_figures) - len(figures), "figure"))
+    later = data.load("indicators").set_index("indicator_id")
     glue("jobs-share", percent(by_id.loc["auto-jobs-share", "value"]))
     glue("gdp-change", percent(abs(by_id.loc["japan-gdp-q1-2025", "value"]), 1))
-    glue("mazda-change", percent(abs(by_id.loc["mazda-net-profit-change", "value"]), 1))
-    glue("sme-aid", amount(by_id.loc["sme-tariff-help", "value"], "usd-billion"))
     glue("economy-rank", RANKS[int(by_id.loc["japan-economy-rank", "value"])])
+    glue("stakes-exports", amount(later.loc["exports-to-us-2024", "value"], later.loc["exports-to-us-2024", "unit"]))
+    glue("stakes-auto-exports", amount(later.loc["auto-exports-to-us-2024", "value"], later.loc["auto-exports-to-us-2024", "unit"]))
+    glue("stakes-exports-year", later.loc["exports-to-us-2024", "period"])
     return figures
 
 
@@ -52,3 +55,16 @@ def figures_table(figures: pd.DataFrame) -> tables.HtmlTable:
     )
     return tables.table(shown, {"subject": "Figure", "shown_value": "Value", "period": "Period", "where": "Where on the page",
                                 "remark": "Note"}, caption="Figures quoted by the archived articles")
+
+
+TOPICS = {"trade": "Trade", "economy": "The economy", "law": "The law's limits", "talks": "The talks", "politics": "Japan's elections"}
+
+
+def later_figures_table() -> tables.HtmlTable:
+    """The figures of 2025 and 2026 that are not terms of the deal, by topic."""
+    later = common.later_figures(data.load("sources").set_index("source_id"))
+    others = later[later["topic"] != "deal"]
+    others = others.assign(subject=others["topic"].map(TOPICS) + ": " + others["subject"])
+    order = {topic: i for i, topic in enumerate(TOPICS)}
+    others = others.sort_values("topic", key=lambda s: s.map(order), kind="stable")
+    return common.figures_table(others, "Figures of 2025 and 2026 that are not terms of the deal, by topic")
