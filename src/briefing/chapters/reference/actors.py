@@ -81,17 +81,36 @@ def _named_in_error(roles: pd.DataFrame) -> set[str]:
     return set(marked.groupby("actor_id")["error"].all().loc[lambda s: s].index)
 
 
-def people_table(page: dict) -> tables.HtmlTable:
-    """The people and institutions the sources name, by side, with their titles and dates."""
+def _people(page: dict) -> pd.DataFrame:
+    """Every actor not named only in error, with the titles the sources give and their dates."""
     roles, actors = page["roles"], page["actors"]
     actors = actors[~actors["actor_id"].isin(_named_in_error(roles))]
     roles = roles.assign(held_from_label=roles["held_from"].map(_in_words), held_until_label=roles["held_until"].map(_in_words))
     roles["dated"] = [_dated(r) for r in roles.itertuples()]
     titles = roles.groupby("actor_id")[["role", "dated"]].apply(_once_each)
-    shown = actors.assign(titles=actors["actor_id"].map(titles)).sort_values(["side", "kind", "name"])
+    return actors.assign(titles=actors["actor_id"].map(titles))
+
+
+def _in_government(people: pd.DataFrame) -> pd.Series:
+    """The two sides' people and institutions: not the companies, media, analysts and international bodies."""
+    return people["side"].isin(["Japan", "United States"]) & people["kind"].isin(["person", "institution"])
+
+
+def people_table(page: dict) -> tables.HtmlTable:
+    """The two sides' people and institutions, with their titles and dates."""
+    people = _people(page)
+    shown = people[_in_government(people)].sort_values(["side", "kind", "name"], ascending=[True, False, True])
     return tables.table(shown, {"name": "Name", "side": "Side", "kind": "Kind",
                                 "titles": "Role as the sources give it, with its dates where they give them"},
-                        caption="People and institutions named in the sources, by side")
+                        caption="The two sides' people and institutions, as the sources name them")
+
+
+def others_table(page: dict) -> tables.HtmlTable:
+    """Everyone else the sources quote or name: companies, media, analysts, international bodies."""
+    people = _people(page)
+    shown = people[~_in_government(people)].sort_values(["kind", "name"])
+    return tables.table(shown, {"name": "Name", "kind": "Kind", "titles": "Described as"},
+                        caption="Others the sources quote or name: companies, media, analysts and international bodies")
 
 
 # What each side asked for, by subject: US duties (Japan's asks) or Japan's market (US demands).
