@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from conftest import build, copy_project
+from briefing.checks.sitecheck import navigation_problems
+from briefing.site import incremental
+from briefing.site.sphinx_ext import tables_by_path
+from briefing.site.toc import toc_files
+from conftest import ROOT, build, copy_project
 
 EXECUTED = re.compile(r"Executing notebook")
 EXECUTED_CHAPTER = re.compile(r"book/([\w-]+)\.md: Executing notebook")
@@ -62,8 +66,6 @@ def _without(toc: str, file: str) -> str:
 
 
 def _toc_order(project) -> list[str]:
-    from briefing.site.toc import toc_files
-
     return [p.with_suffix(".html").name for p in toc_files(project)]
 
 
@@ -71,8 +73,6 @@ def _toc_order(project) -> list[str]:
 def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
     """Add a chapter, move it, then take it out, with incremental builds: every page, including the ones not
     re-read, gets the new sidebar and previous/next links (no `make clean` needed)."""
-    from briefing.checks.sitecheck import navigation_problems
-
     project = copy_project(tmp_path)
     site = project / "_build" / "html"
     first = build(project)
@@ -122,9 +122,6 @@ def test_navigation_follows_every_change_of_the_table_of_contents(tmp_path):
 def test_what_changed_decides_what_executes(tmp_path):
     """A table's CSV: its readers; a module: the chapters importing it; the site's machinery or
     assets: a re-read, no execution; the schema or a source: everything."""
-    from briefing.site import incremental
-    from briefing.site.sphinx_ext import tables_by_path
-
     project = copy_project(tmp_path)
     data = project / "book" / "data"
     by_path, seeds = tables_by_path(data), project / "seeds"
@@ -141,10 +138,6 @@ def test_what_changed_decides_what_executes(tmp_path):
 
 
 def test_each_chapter_knows_the_modules_it_uses():
-    from briefing.site import incremental
-    from briefing.site.toc import toc_files
-    from conftest import ROOT
-
     for chapter in toc_files(ROOT):
         used = incremental.chapter_imports(chapter)
         assert "briefing.data" in used and "briefing.site.server" not in used, chapter.name

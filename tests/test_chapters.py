@@ -7,8 +7,13 @@ so the strict build fails): tested here on a copy of the project.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
+
 import pytest
 
+from briefing.site import book_references
 from briefing.site.chapter_rules import check_text, skeleton, toc_files, typed_numbers
 from briefing.site.prose_dates import date_findings
 from conftest import ROOT, build, copy_project
@@ -86,9 +91,6 @@ def test_strict_build_fails_on_a_broken_chapter_rule_and_says_where(tmp_path):
 
 def test_fast_check_lists_chapter_problems_with_file_and_line(tmp_path):
     """What `make check` runs for the chapters: no build, every finding as book/<chapter>.md:<line>."""
-    import subprocess
-    import sys
-
     project = copy_project(tmp_path)
     chapter = project / "book" / "actors.md"
     chapter.write_text(chapter.read_text(encoding="utf-8").replace("## Overview\n", "## Overview\n\nAbout 40 people.\n", 1),
@@ -104,8 +106,6 @@ def test_fast_check_lists_chapter_problems_with_file_and_line(tmp_path):
 def test_the_fast_check_finds_what_names_nothing(tmp_path):
     """`make check` finds a glued value, a label and a citation marker that name nothing, with the
     nearest names, before any build."""
-    from briefing.site import book_references
-
     chapter = tmp_path / "c.md"
     chapter.write_text("(c)=\n# C\n\n```{code-cell} ipython3\nglue(\"c-rate\", 1)\n```\n\n"
                        "Lede {glue:text}`c-rat`, {ref}`c-sourcez`, {src}`events/framework-anounced`.\n\n(c-sources)=\n## Sources\n",
@@ -119,11 +119,6 @@ def test_the_fast_check_finds_what_names_nothing(tmp_path):
 def test_rows_the_pages_rely_on_exist_and_a_missing_one_is_named(tmp_path):
     """Rows named in a page's RELIED_ON (front page, reference pages) exist; `make check` names a
     deleted one with its file and the module to edit."""
-    import shutil
-
-    from briefing.site import book_references
-    from conftest import ROOT
-
     assert book_references.relied_on_problems() == []
     data = tmp_path / "data"
     shutil.copytree(ROOT / "book" / "data", data)

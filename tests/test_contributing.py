@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from briefing.data.validate import validate
@@ -36,9 +38,6 @@ def test_worked_example_validates(tmp_path):
 
 def test_reported_mistakes_are_the_ones_shown(tmp_path):
     """The example messages in CONTRIBUTING.md are what the check prints for those two mistakes."""
-    import subprocess
-    import sys
-
     _apply_example(tmp_path, lambda row: row.replace(",2025-05-30,day,", ",2025-05-32,day,").replace(
         "Akazawa will visit Washington on May 30 for a fourth round,", "Akazawa visits Washington on May 30 for a fourth round,"))
     result = subprocess.run([sys.executable, "-m", "briefing.data", "book/data"], cwd=tmp_path,

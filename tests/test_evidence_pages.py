@@ -12,7 +12,12 @@ import pandas as pd
 
 from briefing import data, law
 from briefing.chapters import tables
+from briefing.chapters.glue import day
+from briefing.chapters.tables import source_href
 from briefing.data import evidence
+from briefing.site.evidence import AS_OF
+from briefing.site.toc import toc_files
+from conftest import ROOT
 
 
 def _text(page) -> str:
@@ -79,10 +84,6 @@ def test_one_as_of_date_everywhere(built_site):
     (briefing.data.record_end). Every page that cites or links a source says, once, how recent its
     latest source is; that date is never later than the record's, and the source it names is one
     the page links or names, so the reader can find it there."""
-    from briefing.chapters.glue import day
-    from briefing.chapters.tables import source_href
-    from briefing.site.evidence import AS_OF
-
     end = day(data.record_end(data.sources()))
     pages = {name: " ".join(_text(built_site / "book" / f"{name}.html").split()) for name in ("index", "deal", "appendix")}
     assert re.search(rf"to {end} ?, the date of the latest document we hold", pages["index"]) and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
@@ -112,9 +113,6 @@ def test_one_as_of_date_everywhere(built_site):
 
 def test_front_page_reading_guide_links_every_chapter(built_site):
     """'Read on' names each chapter of _toc.yml once, in reading order."""
-    from briefing.site.toc import toc_files
-    from conftest import ROOT
-
     page = (built_site / "book" / "index.html").read_text(encoding="utf-8")
     guide = page.split('id="read-on"', 1)[1].split("</section>", 1)[0]
     linked = list(dict.fromkeys(re.findall(r'href="([\w-]+)\.html(?:#[^"]*)?"', guide)))
@@ -134,8 +132,6 @@ def _table_rows(page_html: str, caption: str) -> list[list[str]]:
 def test_each_measure_row_shows_its_own_rate_and_dates(built_site):
     """Each row of the measures table carries the rate and start of the measure it names and cites
     (a table built from columns in different orders would mix them up)."""
-    from briefing.chapters.glue import day
-
     page = (built_site / "book" / "tariffs.html").read_text(encoding="utf-8")
     rows = _table_rows(page, "US duties on Japanese goods, from the legal texts")
     measures = data.load("tariff_measures")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from briefing import data, law
+from briefing.chapters import charts
 
 LAW = law.load_law()
 MEASURES, RULES = list(LAW.measures), list(LAW.rules)
@@ -136,8 +137,6 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
 
 
 def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
-    from briefing.chapters import charts
-
     final = LAW.daily("2025-07-01", "2025-08-31")
     final = final[final["category"] == "other-goods"].reset_index(drop=True)
     fig = charts.duty_steps(final)

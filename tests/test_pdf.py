@@ -15,9 +15,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
 
 from briefing.checks import browser, pdfcheck
 from briefing.site import pdf, sphinx_ext
+from briefing.site.pdf import merge
 from briefing.site.toc import toc_docnames
 from conftest import ROOT, need
 
@@ -156,9 +159,6 @@ def test_a_build_that_writes_pages_empties_the_link_and_removes_the_stale_pdf(tm
 # --- each check fails on a PDF or a site made to break it ---------------------------------------
 
 def test_pdf_checks_fail_on_a_broken_pdf(edition, tmp_path):
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
-
     path, stats, site = edition
     writer = PdfWriter()
     for page in PdfReader(path).pages[:3]:  # cover, contents, the front page: no chapter after it
@@ -205,11 +205,6 @@ def test_a_chart_that_does_not_draw_or_a_request_to_another_host_stops_the_editi
 
 
 def test_the_merge_makes_each_link_again_jumping_inside_the_edition_or_leaves_it_out():
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, NumberObject, TextStringObject
-
-    from briefing.site.pdf import merge
-
     base = "http://127.0.0.1:8123/"
     deal = pdf.Chapter("book/deal", first_page=3, pages=2, anchors={"overview": (1, 500.0)})
     book = pdf.Book(root=ROOT, title="t", name="t", version="1", as_of="1 May 2025", chapters=[deal], sources=[])

@@ -10,9 +10,17 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+
+from briefing import data, law
+from briefing.chapters import tables
+from briefing.law import consistency
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "book" / "data"
@@ -72,8 +80,6 @@ def test_every_read_in_column_is_declared_next_to_its_locator():
 
 
 def test_a_locator_with_read_in_words_fails(tmp_path):
-    import shutil
-
     shutil.copytree(DATA, tmp_path / "data")
     path = tmp_path / "data" / "tariff_measures.csv"
     text = path.read_text(encoding="utf-8")
@@ -83,8 +89,6 @@ def test_a_locator_with_read_in_words_fails(tmp_path):
 
 
 def test_the_pages_show_read_in_after_the_locator():
-    from briefing.chapters import tables
-
     cell = tables.cite("eo-14345", "sec. 4", read_in="customs brokers' readings")
     assert cell.endswith(", sec. 4 (read in customs brokers&#x27; readings)")
     assert tables.citation_text("eo-14345", "sec. 4", "customs brokers' readings") == (
@@ -118,8 +122,6 @@ ADDRESS_COLUMNS = ("url", "read_at")
 
 
 def denied_reason(url: str) -> str | None:
-    from urllib.parse import urlsplit
-
     host = (urlsplit(url).hostname or "").lower()
     labels = host.split(".")
     for pattern, reason in DENIED_HOSTS.items():
@@ -162,8 +164,6 @@ def test_no_address_is_on_a_denied_host_or_a_search_page():
 
 
 def _doctored(tmp_path: Path, old: str, new: str) -> Path:
-    import shutil
-
     data = tmp_path / "data"
     shutil.copytree(DATA, data)
     path = data / "sources.csv"
@@ -234,8 +234,6 @@ def test_eo_14309_is_dated_and_cited_as_the_federal_register_printed_it():
 
 
 def test_the_normal_duty_on_cars_cites_the_tariff_schedule():
-    from urllib.parse import urlsplit
-
     normal = _by_id("tariff_measures", "measure_id")["mfn-cars"]
     schedule = _by_id("sources", "source_id")[normal["source_id"]]
     assert urlsplit(schedule["url"]).hostname == "hts.usitc.gov" and "8703" in normal["locator"]
@@ -283,8 +281,6 @@ def test_every_dated_start_and_end_is_a_moment_except_where_no_document_gives_on
 # --- no chart draws a duty on a day the record holds no measure for -------------------------------
 
 def test_every_day_the_charts_draw_is_covered_by_a_measure_of_each_duty_family():
-    from briefing import data, law
-
     record_end = data.record_end(data.sources()).date()
     assert [str(gap) for gap in law.gaps(law.load_law(), law.CHART_START, record_end)] == []
 
@@ -292,8 +288,6 @@ def test_every_day_the_charts_draw_is_covered_by_a_measure_of_each_duty_family()
 def test_a_missing_pre_march_measure_is_a_gap():
     """Without the 2018 aluminum duty and the undocumented Japanese steel period, the charts would
     draw 0% from 1 to 11 March 2025 where the law had a duty: the check says so."""
-    from briefing import law
-
     record = law.load_law()
     kept = tuple(m for m in record.measures if m.measure_id not in ("aluminum-232-10", "undocumented-steel-before-12-march-2025"))
     found = {(g.product, g.family, g.first.isoformat(), g.last.isoformat()) for g in law.gaps(law.Law(kept, record.rules), law.CHART_START, "2025-12-31")}
@@ -302,8 +296,6 @@ def test_a_missing_pre_march_measure_is_a_gap():
 
 
 def test_a_first_imposed_duty_needs_no_earlier_measure_but_a_raised_one_does():
-    from briefing import law
-
     record = law.load_law()
     unflagged = tuple(law.Measure(**{**m.__dict__, "first_imposed": False}) if m.measure_id == "cars-232-25" else m
                       for m in record.measures)
@@ -313,8 +305,6 @@ def test_a_first_imposed_duty_needs_no_earlier_measure_but_a_raised_one_does():
 
 
 def test_one_to_six_august_stays_unknown_in_law_and_the_ten_percent_is_recorded_as_reported():
-    from briefing import law
-
     day = law.load_law().duty("other-goods", "2025-08-04")
     assert day.rate is None and day.basis == law.BASIS_UNKNOWN
     event = _by_id("events", "event_id")["ten-percent-kept-to-august-7"]
@@ -365,15 +355,11 @@ def test_no_note_says_a_law_dated_event_is_undated():
 # --- figures of the law written into the data's text (briefing.law.consistency) ------------------
 
 def test_every_law_figure_in_the_data_text_agrees_with_the_measures_table():
-    from briefing.law import consistency
-
     assert [str(p) for p in consistency.problems(DATA)] == []
     assert len(consistency.claims(DATA)) >= 5  # the check does find the claims it is for
 
 
 def _doctored_table(tmp_path: Path, table: str, old: str, new: str) -> Path:
-    import shutil
-
     data = tmp_path / "book" / "data"
     shutil.copytree(DATA, data)
     path = data / f"{table}.csv"
@@ -384,11 +370,6 @@ def _doctored_table(tmp_path: Path, table: str, old: str, new: str) -> Path:
 
 
 def test_a_wrong_law_figure_is_reported_with_file_line_and_column(tmp_path):
-    import subprocess
-    import sys
-
-    from briefing.law import consistency
-
     data = _doctored_table(tmp_path, "fact_checks", "plus the 25% Section 232 car duty", "plus the 30% Section 232 car duty")
     (problem,) = consistency.problems(data)
     line = next(n for n, row in _rows("fact_checks", data) if row["check_id"] == "car-plus-baseline")
@@ -402,8 +383,6 @@ def test_a_wrong_law_figure_is_reported_with_file_line_and_column(tmp_path):
 def test_a_rate_the_named_measure_never_had_is_reported(tmp_path):
     """The agreement's car duty was 15%: writing 25% beside its full name is wrong, though the
     family once charged 25%."""
-    from briefing.law import consistency
-
     data = _doctored_table(tmp_path, "events", "The 25% Section 232 car duty applies",
                            "The 25% Section 232 car duty under the US–Japan agreement applies")
     (problem,) = consistency.problems(data)

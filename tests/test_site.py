@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 
+from briefing import data
 from briefing.checks import sitecheck
 from briefing.site import icons, vendor
 
@@ -103,8 +105,6 @@ def test_checks_catch_a_broken_page(tmp_path):
 
 
 def _data_ids() -> set[str]:
-    from briefing import data
-
     ids = set()
     for resource in data.package()["resources"]:
         key = resource["schema"].get("primaryKey")
@@ -143,8 +143,6 @@ def test_machine_text_check_catches_each_kind():
 def test_every_chart_links_a_csv_of_what_it_draws(built_site, tmp_path):
     assert sitecheck.figure_data_problems(built_site) == []
     # A page made to break it: the file of one chart altered.
-    import shutil
-
     broken = tmp_path / "site"
     shutil.copytree(built_site, broken)
     victim = sorted((broken / "figures").glob("*.csv"))[0]
