@@ -43,7 +43,7 @@ TURNING_POINTS = [
 ]
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 FIRST_CHARGED = "The same good, as customs first charged it"
-REPORTED = "The same good, 1–6 August 2025, as reported (no legal text)"
+REPORTED = "1–6 Aug 2025, as reported (no legal text)"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -172,7 +172,7 @@ def headline_chart(values: dict) -> go.Figure:
     fig.add_trace(go.Scatter(
         x=[pd.Timestamp(gap.starts).tz_localize(None).normalize(), pd.Timestamp(gap.ends).tz_localize(None).normalize()],
         y=[reported, reported], mode="lines", name=REPORTED,
-        line=dict(width=2, dash="dash", color=style.SIDE_COLOURS["United States"]), opacity=0.6,
+        line=dict(width=2, dash="dash", color=style.SIDE_COLOURS["United States"]),
         hovertemplate="<b>As reported; no legal text</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
