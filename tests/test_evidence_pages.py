@@ -30,8 +30,10 @@ def test_front_page_answers_the_car_question_from_the_law(built_site):
     car, now = the_law.duty("cars", "2025-05-01"), the_law.duty("cars", data.record_end(data.sources()))
     front = built_site / "book" / "index.html"
     text = " ".join(_text(front).split())
-    assert f"{now.rate:g}% : the duty on a Japanese car since" in text
-    assert f"On 1 May 2025 it was {car.rate:g}% : {car.parts}" in text, "the front page shows how the figure is made"
+    assert f"{now.rate:g}% : the duty on a Japanese car from" in text
+    ended = the_law.measure("cars-232-15").starts - pd.Timedelta(days=1)
+    period = f"From {car.since:%-d %B %Y} to {ended:%-d %B %Y} it was {car.rate:g}% : {car.parts}"
+    assert period in text, "the front page shows how the figure is made, and for which days"
     assert 'href="sources.html#sources-discrepancies"' in front.read_text(encoding="utf-8"), "links to the discrepancy log"
 
 
@@ -86,7 +88,7 @@ def test_one_as_of_date_everywhere(built_site):
     the page links or names, so the reader can find it there."""
     end = day(data.record_end(data.sources()))
     pages = {name: " ".join(_text(built_site / "book" / f"{name}.html").split()) for name in ("index", "deal", "appendix")}
-    assert re.search(rf"to {end} ?, the date of the latest document we hold", pages["index"]) and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
+    assert re.search(rf"to {end} ?, the date of the latest source we hold", pages["index"]) and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
     sources = data.sources()
     def plain(text: str) -> str:  # the page may set a headline's quote marks typographically
         return text.translate(str.maketrans("‘’“”", "''\"\""))

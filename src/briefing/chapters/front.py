@@ -18,7 +18,7 @@ from .reference.common import relied_on_problems as relied_on
 # The illustrative good of the worked example: its normal duty, in percent. Not a fact about any
 # one product: the arithmetic of 'on top' and 'all in' for a good with this normal duty.
 EXAMPLE_NORMAL_DUTY = 8.0
-# The day "then" is shown for: the car duty's first full month, before any deal.
+# A day in the car duty's first period, before any deal: the page gives that period's start and end.
 THEN = "2025-05-01"
 
 # Rows this page relies on, by table: a renamed or deleted row fails `make check`, naming it.
@@ -27,7 +27,7 @@ RELIED_ON = {
                         "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10",
                         "steel-232-50-full-value", "aluminum-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
-                   "auto-jobs-share", "funding-period-45", "profit-share-us-after-recoup", "ag-purchases-8",
+                   "auto-jobs-share", "funding-period-45", "profit-share-us-july-account", "ag-purchases-8",
                    "boeing-aircraft-100"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
@@ -66,8 +66,10 @@ def glue_front() -> dict:
     measure = the_law.measure
 
     car_then, car_now = the_law.duty("cars", THEN), the_law.duty("cars", end)
-    glue("front-car-then-day", day(THEN))
+    glue("front-car-then-from", day(car_then.since))
+    glue("front-car-then-until", day(pd.Timestamp(measure("cars-232-15").starts) - pd.Timedelta(days=1)))
     glue("front-as-of", day(end))
+    glue("front-as-of-month", f"{pd.Timestamp(end):%B %Y}")
     # When the documents were last searched for: the gap to the latest one is in the documents, not the search.
     glue("front-consulted", day(sources["consulted"].max()))
     glue("front-car-then", percent(car_then.rate))
@@ -91,6 +93,7 @@ def glue_front() -> dict:
     glue("front-surcharge", percent(surcharge.rate))
     glue("front-surcharge-from", day(surcharge.starts))
     glue("front-surcharge-until", day(surcharge.ends))
+    glue("front-surcharge-until-month", f"{pd.Timestamp(surcharge.ends):%B %Y}")
     events = data.load("events").set_index("event_id")
     for name, event_id in (("refund-order", "cit-ieepa-refund-order"), ("refund-tool", "cape-phase-1-opens"),
                            ("cit-ruling", "cit-section-122-ruling"), ("stay", "fed-circuit-stays-122-ruling")):
@@ -115,7 +118,7 @@ def glue_front() -> dict:
     # Why it matters: what Japan had at stake and what it paid for the deal.
     glue("front-auto-jobs", _figure(indicators, "auto-jobs-share"))
     glue("front-funding-days", _figure(indicators, "funding-period-45"))
-    glue("front-us-share", _figure(indicators, "profit-share-us-after-recoup"))
+    glue("front-us-share", _figure(indicators, "profit-share-us-july-account"))
     glue("front-farm-goods", _figure(indicators, "ag-purchases-8"))
     glue("front-boeing", _figure(indicators, "boeing-aircraft-100"))
 
@@ -206,11 +209,11 @@ def worked_example(values: dict) -> tables.HtmlTable:
 
 
 def watch_list(values: dict) -> tables.HtmlTable:
-    """What was due after the latest document: scheduled, planned or expected events, dated."""
+    """What was due after our latest source: scheduled, planned or expected events, dated."""
     events = data.load("events")
     ahead = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
                    & (events["date_end"] >= pd.Timestamp(values["end"]))]
     # By the day each item is due at the latest: 'by 24 July' sits with 24 July, not after the rest.
     ahead = ahead.sort_values(["date_end", "date_start"], na_position="first")
     return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the sources say"},
-                        caption="What was due after our latest document, by date")
+                        caption="What was due after our latest source, by date")

@@ -27,6 +27,7 @@ from ..chapters.glue import day
 
 ROLE, DIRECTIVE = "src", "evidence-notes"
 AS_OF = "The latest source cited on this page dates from"
+RECORD_END = "The latest source in the whole briefing dates from"
 HREF = re.compile(r'href="([^"]+)"')
 
 
@@ -118,12 +119,17 @@ def sources_on_page(document) -> set[str]:
 
 
 def as_of_sentence(source_ids: set[str]) -> str:
-    """'The latest source cited on this page dates from 27 June 2026 (Greenwich Mercantile, …).'
-    The date is the source's earliest possible day (briefing.data.latest_source): a source dated
-    only to a range counts from its first day."""
+    """'The latest source cited on this page dates from 24 June 2026 (…). The latest source in the
+    whole briefing dates from 27 June 2026.' The date is the source's earliest possible day
+    (briefing.data.latest_source): a source dated only to a range counts from its first day."""
     sources = data.sources()
     latest = data.latest_source(sources[sources["source_id"].isin(source_ids)])
-    return f"{AS_OF} {day(latest['published_start'])} ({latest['label']})."
+    sentence = f"{AS_OF} {day(latest['published_start'])} ({latest['label']})."
+    end = data.record_end(sources)
+    # A page about 2025 cites nothing from 2026: say so, so its date is not read as the briefing's.
+    if latest["published_start"] < end:
+        sentence += f" {RECORD_END} {day(end)}."
+    return sentence
 
 
 def _cited(document) -> dict[tuple[str, str], int]:

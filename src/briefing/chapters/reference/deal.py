@@ -146,7 +146,7 @@ def surcharge_exclusions_table() -> tables.HtmlTable:
 
 
 def duty_by_product_table(page: dict) -> tables.HtmlTable:
-    """The duty on each kind of Japanese good on the date of the latest document."""
+    """The duty on each kind of Japanese good on the date of our latest source."""
     rows = []
     for category, label in law.PRODUCTS.items():
         duty = page["law"].duty(category, page["as_of"])
@@ -156,7 +156,7 @@ def duty_by_product_table(page: dict) -> tables.HtmlTable:
                      "source_id": ";".join(dict.fromkeys(m.source_id for m in duty.applied))})
     return tables.table(pd.DataFrame(rows), {"product": "Product", "rate": "Duty", "basis": "Counted as", "parts": "Made of",
                                              "since": "Since"},
-                        quote=None, caption="Duty on Japanese goods on the date of the latest document")
+                        quote=None, caption="Duty on Japanese goods on the date of our latest source")
 
 
 def figures_table(page: dict) -> tables.HtmlTable:
