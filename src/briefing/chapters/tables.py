@@ -198,18 +198,39 @@ def table(frame: pd.DataFrame, columns: dict[str, str], *, source: str | None = 
     return HtmlTable(markup)
 
 
-def discrepancy_cards(frame: pd.DataFrame) -> HtmlTable:
-    """The discrepancy log as one card per question: both quotes with their sources, then the resolution."""
-    cards = []
-    for _, row in frame.iterrows():
-        quotes = "".join(
-            _side(row, s, q, loc) for s, q, loc in (("source_a", "quote_a", "locator_a"), ("source_b", "quote_b", "locator_b")))
-        cards.append(
-            f'<section class="briefing-card" id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}">'
+# The log's order: what a disagreement can change, most consequential first (discrepancies.consequence).
+CONSEQUENCES = {
+    "rate": "Disagreements that change what a good paid",
+    "date": "Disagreements over when a measure took effect",
+    "commitment": "Disagreements over what a side committed to",
+    "detail": "Details that change no rate, date or commitment: a time of day, a seat count, an article's wording",
+}
+
+
+def _card(row) -> str:
+    quotes = "".join(
+        _side(row, s, q, loc) for s, q, loc in (("source_a", "quote_a", "locator_a"), ("source_b", "quote_b", "locator_b")))
+    return (f'<section class="briefing-card" id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}">'
             f"<h3>{html.escape(row['topic'])} <small>({html.escape(row['kind'])})</small></h3>{quotes}"
             f"<p><strong>What the briefing shows:</strong> {html.escape(row['resolution'])}</p>"
             f"<p><strong>Why:</strong> {html.escape(row['reasoning'])}</p></section>")
-    return HtmlTable(f'<div class="briefing-cards">{"".join(cards)}</div>')
+
+
+def discrepancy_cards(frame: pd.DataFrame) -> HtmlTable:
+    """The discrepancy log as one card per question (both quotes with their sources, then the
+    resolution), grouped by what the disagreement can change; the details come last, folded on
+    the web and printed in the PDF."""
+    groups = []
+    for consequence, heading in CONSEQUENCES.items():
+        rows = frame[frame["consequence"] == consequence]
+        if rows.empty:
+            continue
+        cards = "".join(_card(row) for _, row in rows.iterrows())
+        title = f'<p class="briefing-group"><strong>{html.escape(heading)}</strong></p>'
+        if consequence == "detail":
+            cards = f'<details class="briefing-record"><summary>Show the details</summary>{cards}</details>'
+        groups.append(title + cards)
+    return HtmlTable(f'<div class="briefing-cards">{"".join(groups)}</div>')
 
 
 def _side(row, source: str, quote: str, locator: str) -> str:
