@@ -20,7 +20,7 @@ from . import common
 RELIED_ON = {
     "tariff_measures": ["reciprocal-15-japan", "reciprocal-15-japan-all-in", "cars-232-15", "reciprocal-15-japan-charged",
                         "undocumented-1-6-august-2025", "reciprocal-10-paused", "surcharge-122-10"],
-    "discrepancies": ["framework-announced", "surcharge-rate"],
+    "discrepancies": ["surcharge-rate"],
     "events": ["framework-announced", "ieepa-collection-ends"],
     "sources": ["eo-14345", "scotus-ieepa-2026"],
 }
@@ -50,7 +50,6 @@ def glue_page() -> dict:
     as_of = data.record_end(sources)
     glue("deal-as-of", day(as_of))
 
-    announced = discrepancies.loc["framework-announced"]
     glue("deal-announced-us", events.loc["framework-announced", "date_label"])
     glue("deal-eo", documents.loc["eo-14345", "identifier"])
     glue("deal-eo-signed", day(documents.loc["eo-14345", "signed"]))
@@ -88,7 +87,6 @@ def glue_page() -> dict:
     commitments = positions[positions["stance"] == "commitment"]
     glue("deal-n-commitments", count(len(commitments), "commitment"))
     glue("deal-surcharge-announced", discrepancies.loc["surcharge-rate", "resolution"])
-    glue("deal-announced-reasoning", announced["reasoning"])
     return {"law": the_law, "by_id": by_id, "as_of": as_of, "commitments": commitments, "documents": documents}
 
 
