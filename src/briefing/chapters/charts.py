@@ -25,8 +25,9 @@ FINALLY_APPLIED = "as the law finally applied it"
 FIRST_CHARGED = "as customs first charged it"
 
 
-def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Figure:
-    """All events by date and kind group; imprecise dates drawn as a bar over their interval."""
+def timeline(events: pd.DataFrame, milestones: list[tuple[str, str, str]] = ()) -> go.Figure:
+    """All events by date and kind group; imprecise dates drawn as a bar over their interval.
+    ``milestones`` ((event id, words, 'above', 'higher' or 'below')) are named on the chart beside their dot."""
     events = events.copy()
     events["group"] = events["kind"].map(style.KIND_GROUPS)
     groups = [g for g in dict.fromkeys(style.KIND_GROUPS.values()) if g in set(events["group"])]
@@ -57,6 +58,10 @@ def timeline(events: pd.DataFrame, actors: pd.DataFrame | None = None) -> go.Fig
                         symbol=[("triangle-left" if p == "before" else "circle") + ("-open" if r in UNCERTAIN else "")
                                 for r, p in zip(rows["reported_as"], rows["date_precision"])]),
             hovertext=hover, hoverinfo="text"))
+    for event_id, words, where in milestones:
+        row = events.set_index("event_id").loc[event_id]
+        fig.add_annotation(x=row["date_mid"], y=style.label(row["group"], 16), text=words, showarrow=True, arrowhead=0,
+                           arrowwidth=1, arrowcolor="#888", ax=0, ay={"above": -26, "higher": -44, "below": 26}[where], font=dict(size=10))
     fig.update_layout(showlegend=False, hovermode="closest")
     fig.update_yaxes(autorange="reversed", title=None)
     fig.update_xaxes(title=None, tickformat="%-d %b<br>%Y")

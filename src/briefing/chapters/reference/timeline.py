@@ -23,6 +23,23 @@ RELIED_ON = {
 }
 
 
+# The turning points the chart names, so that it can be read without hovering (and in print):
+# (event id, words on the chart, above, higher or below its dot: neighbours on a lane take turns).
+MILESTONES = [
+    ("car-duty-in-force", "car duty", "above"),
+    ("pause-ordered", "pause", "below"),
+    ("upper-house-result", "upper-house vote", "above"),
+    ("framework-announced", "deal announced", "below"),
+    ("agreement-order-signed", "deal order", "higher"),
+    ("takaichi-elected-pm", "Takaichi PM", "below"),
+    ("first-investment-projects", "first projects", "above"),
+    ("supreme-court-ieepa-ruling", "Supreme Court", "above"),
+    ("surcharge-starts", "surcharge", "above"),
+    ("cit-section-122-ruling", "trade court", "below"),
+]
+RELIED_ON["events"] = RELIED_ON["events"] + [event_id for event_id, _, _ in MILESTONES]
+
+
 def relied_on_problems(data_dir=None) -> list[str]:
     return common.relied_on_problems(RELIED_ON, "book/timeline.md", "src/briefing/chapters/reference/timeline.py", data_dir)
 
@@ -55,10 +72,12 @@ def glue_page() -> dict:
 def chart(page: dict) -> go.Figure:
     """Every dated event, by kind."""
     events = page["events"]
-    fig = charts.timeline(events)
+    fig = charts.timeline(events, MILESTONES)
     style.describe(fig, "Timeline chart of " + count(len(events), "dated event") + " from "
                    + events.iloc[0]["date_label"] + " to " + events.iloc[-1]["date_label"]
-                   + ", grouped by kind; the same events are listed in the table below.")
+                   + ", grouped by kind, with the turning points named: "
+                   + "; ".join(f"{words} ({events.set_index('event_id').loc[e, 'date_label']})" for e, words, _ in MILESTONES)
+                   + ". The same events are listed in the table below.")
     return fig
 
 
