@@ -135,6 +135,9 @@ def test_what_changed_decides_what_executes(tmp_path):
     engine = incremental.classify({str(package / "law" / "engine.py")}, by_path, seeds)
     assert engine.modules == {"briefing.law.engine"} and not engine.reread
     assert incremental.classify({str(package / "site" / "assets" / "briefing.css")}, by_path, seeds).reread
+    changelog = incremental.classify({str(project / "CHANGELOG.md")}, by_path, seeds)
+    assert changelog.modules == {"briefing.release"} and not changelog.everything and not changelog.reread
+    assert "briefing.release" in incremental.chapter_imports(project / "book" / "appendix.md")
 
 
 def test_each_chapter_knows_the_modules_it_uses():

@@ -207,7 +207,7 @@ def test_a_chart_that_does_not_draw_or_a_request_to_another_host_stops_the_editi
 def test_the_merge_makes_each_link_again_jumping_inside_the_edition_or_leaves_it_out():
     base = "http://127.0.0.1:8123/"
     deal = pdf.Chapter("book/deal", first_page=3, pages=2, anchors={"overview": (1, 500.0)})
-    book = pdf.Book(root=ROOT, title="t", name="t", version="1", as_of="1 May 2025", chapters=[deal], sources=[])
+    book = pdf.Book(root=ROOT, title="t", name="t", version="1", released="5 December 2026", as_of="1 May 2025", chapters=[deal], sources=[])
     edition = merge.Edition(book, front_pages=2, base=base, page_tops=[842.0] * 4)
 
     def printed(rect=(10, 10, 60, 20), dest=None, uri=None, subtype="/Link"):

@@ -6,8 +6,11 @@ import json
 import re
 import subprocess
 
+import pandas as pd
+import pytest
 import yaml
 
+from briefing import release
 from briefing.site.chapter_rules import skeleton
 from briefing.site.pdf import changelog_version
 from conftest import ROOT
@@ -64,4 +67,15 @@ def test_the_data_package_the_changelog_and_the_citation_name_one_version():
     package = json.loads((ROOT / "book" / "data" / "datapackage.json").read_text(encoding="utf-8"))
     citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
     assert package["version"] == changelog_version(ROOT / "CHANGELOG.md") == citation["version"]
+    released = pd.Timestamp(release.released(ROOT / "CHANGELOG.md"))
+    assert str(citation["date-released"]) == f"{released:%Y-%m-%d}", "CITATION.cff's date-released is the changelog's"
     assert citation["cff-version"] == "1.2.0" and citation["title"] and citation["authors"]
+
+
+def test_a_changelog_without_a_release_date_is_refused_with_the_form_to_use(tmp_path):
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text("### Version 9.9.9 (a title)\n\n- a change\n", encoding="utf-8")
+    with pytest.raises(release.ChangelogError, match=r"must start '### Version X\.Y\.Z \(released D Month YYYY\)'"):
+        release.released(changelog)
+    changelog.write_text("### Version 9.9.9 (released 5 December 2026): a title\n", encoding="utf-8")
+    assert (release.version(changelog), release.released(changelog)) == ("9.9.9", "5 December 2026")

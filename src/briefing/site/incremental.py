@@ -10,7 +10,8 @@ the extension keeps a digest of every input a chapter depends on and, when one c
   machinery re-reads every page from the cache (rendering may differ) and executes nothing;
 - the schema (datapackage.json) or an archived source: every chapter re-executes;
 - a file under the package that is not code (the site's CSS, JavaScript, templates): pages are
-  written again, nothing executes.
+  written again, nothing executes;
+- CHANGELOG.md: the chapters that use briefing.release (its version and release date) re-execute.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # src/briefing
+CHANGELOG = "CHANGELOG.md"  # at the project's root; read by briefing.release
 RENDERING = ("briefing.site",)  # modules whose change alters how pages are written, not what chapters compute
 _IMPORT = re.compile(r"^\s*(?:from\s+(briefing[\w.]*)\s+import\s+\(?([\w ,]+)\)?|import\s+(briefing[\w.]*))", re.M)
 CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", re.S | re.M)
@@ -55,6 +57,8 @@ def classify(changed: set[str], tables_by_path: dict[str, str], seeds: Path) -> 
     for path in map(Path, changed):
         if str(path) in tables_by_path:
             stale.tables.add(tables_by_path[str(path)])
+        elif path.name == CHANGELOG and not module_name(path):
+            stale.modules.add("briefing.release")
         elif path.suffix == ".py" and module_name(path):
             name = module_name(path)
             stale.modules.add(name)

@@ -71,8 +71,9 @@ def input_files(srcdir: Path) -> list[Path]:
     """Everything chapters read besides their own source: data, archived sources, helper code."""
     data = paths.data_dir(start=srcdir)
     folders = [data, paths.seeds_dir(data), HELPER_PACKAGE]
-    return sorted(p for folder in folders for p in folder.rglob("*")
-                  if p.is_file() and "__pycache__" not in p.parts)
+    changelog = [p for p in [Path(srcdir) / incremental.CHANGELOG] if p.is_file()]
+    return sorted([p for folder in folders for p in folder.rglob("*")
+                   if p.is_file() and "__pycache__" not in p.parts] + changelog)
 
 
 def input_digests(srcdir: Path) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import HTML
 
-from ... import data
+from ... import data, paths, release
 from ...data.cells import pattern_in_words
 from .. import tables
 from ..glue import count, day, glue
@@ -68,4 +68,6 @@ def dictionary(package: dict) -> HTML:
 
 def glue_citation(package: dict) -> None:
     """Glue the version and the date of the data, for the suggested citation."""
-    glue("cite-text", f"version {package['version']}, data as of {day(data.record_end(data.sources()))}.")
+    changelog = paths.project_root() / "CHANGELOG.md"
+    glue("cite-text", f"version {package['version']}, published {release.released(changelog)}, "
+                      f"data as of {day(data.record_end(data.sources()))}.")

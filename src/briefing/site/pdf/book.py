@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from ... import data, paths
+from ... import data, paths, release
 from ..toc import toc_docnames
 from .errors import PdfError
 
@@ -36,16 +36,17 @@ class Book:
     title: str
     name: str  # file name without .pdf
     version: str
+    released: str  # '5 December 2026', from CHANGELOG.md
     as_of: str
     chapters: list[Chapter]
     sources: list[dict]  # number, label, published, outlet, file
 
 
 def changelog_version(changelog: Path) -> str:
-    match = re.search(r"^### Version (\S+)", changelog.read_text(encoding="utf-8"), re.M)
-    if not match:
-        raise PdfError(f"{changelog}: no '### Version X' heading")
-    return match.group(1)
+    try:
+        return release.version(changelog)
+    except release.ChangelogError as error:
+        raise PdfError(str(error)) from error
 
 
 def pdf_name(config: dict) -> str:
@@ -67,7 +68,7 @@ def read_book(root: Path) -> Book:
                 "outlet": row["outlet"], "file": f"sources/{row['source_id']}.txt"}
                for _, row in frame.sort_values("source_id").iterrows() if (seeds / f"{row['source_id']}.txt").is_file()]
     return Book(root=root, title=config["title"], name=pdf_name(config), version=changelog_version(root / "CHANGELOG.md"),
-                as_of=as_of, chapters=[Chapter(d) for d in toc_docnames(root)], sources=sources)
+                released=release.released(root / "CHANGELOG.md"), as_of=as_of, chapters=[Chapter(d) for d in toc_docnames(root)], sources=sources)
 
 
 def page_map(book: Book) -> dict[str, int]:

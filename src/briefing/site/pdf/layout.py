@@ -54,7 +54,7 @@ def front_matter_html(book: Book, summary: str, first_content_page: int) -> str:
         outlet=e(s["outlet"]) if s["outlet"] != "unknown" else "Outlet not given") for s in book.sources)
     return template("pdf-front-matter.html").substitute(
         title=e(book.title), style=f"{page_css(book, 'Contents')}\n{template('pdf-front-matter.css').template}\n",
-        summary=e(summary), as_of=e(book.as_of), version=e(book.version), chapter_count=len(book.chapters),
+        summary=e(summary), as_of=e(book.as_of), version=e(book.version), released=e(book.released), chapter_count=len(book.chapters),
         page_count=first_content_page - 1 + sum(c.pages for c in book.chapters), contents=contents,
         first_source=e(book.sources[0]["number"]) if book.sources else "000", sources=sources,
         jump_targets="".join(f'<span id="chapter-{i}"></span>' for i in range(len(book.chapters))))
