@@ -128,8 +128,8 @@ def test_defined_check_fails_on_undefined_acronyms_and_legal_terms():
 
 
 def test_checks_fail_on_a_copy_of_a_built_page_broken_on_purpose(built_site, glossary, outlets):
-    """The tariff chapter with its links to the glossary taken out, and the deal chapter read
-    against a glossary that lost its entry for the LDP."""
+    """The tariff chapter with its links to the glossary taken out, and the figures page (which
+    gives Japan's election results) read against a glossary that lost its entry for the LDP."""
     tariffs = (built_site / "book" / "tariffs.html").read_text(encoding="utf-8")
     unlinked = re.sub(r'<a class="reference internal" href="glossary\.html#term-[^"]*">(.*?)</a>', r"\1", tariffs, flags=re.S)
     assert unlinked != tariffs
@@ -137,7 +137,7 @@ def test_checks_fail_on_a_copy_of_a_built_page_broken_on_purpose(built_site, glo
     assert any(f.startswith("first use of 'normal duty'") for f in found), found
     assert any(f.startswith("first use of 'Section 232'") for f in found), found
 
-    deal = (built_site / "book" / "deal.html").read_text(encoding="utf-8")
+    figures = (built_site / "book" / "stakes.html").read_text(encoding="utf-8")
     without_ldp = check.Glossary([e for e in glossary.entries if "LDP" not in e.names])
-    assert any(f.startswith("acronym 'LDP' is not in the glossary") for f in check.undefined_terms(deal, without_ldp, outlets))
-    assert check.undefined_terms(deal, glossary, outlets) == []
+    assert any(f.startswith("acronym 'LDP' is not in the glossary") for f in check.undefined_terms(figures, without_ldp, outlets))
+    assert check.undefined_terms(figures, glossary, outlets) == []

@@ -48,6 +48,7 @@ ALLOWED = {
     "GE": "part of a company's name (GE Vernova)",
     "MTI": "part of a logistics firm's name (MTI Worldwide), named as the copy a message was read in",
     "CTP": "a customs broker's name, named as the copy a document was read in",
+    "JP": "the mark of the 2019 US–Japan agreement's rates in the tariff schedule, explained where the glossary uses it",
 }
 
 # Columns whose cells quote a source's own title or name, as it published it.
