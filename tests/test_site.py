@@ -132,12 +132,14 @@ def test_no_prose_reads_machine_made(built_site):
 
 def test_machine_text_check_catches_each_kind():
     page = ("<main><p>Of the articles, one 1 carries a date line.</p><li>GDP fell in 2025-Q1 (see additional-24).</li>"
-            "<p>Signed 2025-04-02.</p><table><tr><td>2025-Q1</td></tr></table><p>FR Doc. 2025-06063, 90 FR 15041-15109.</p></main>")
+            "<p>Signed 2025-04-02.</p><table><tr><td>2025-Q1</td></tr></table><p>FR Doc. 2025-06063, 90 FR 15041-15109.</p>"
+            "<table><tr><td>The deal followed (event “Framework announced”).</td></tr></table></main>")
     found = sitecheck.machine_text(page, {"additional-24"})
     kinds = [f.split(":")[0] for f in found]
     assert kinds.count("a number beside a number word") == 1
     assert kinds.count("an ISO date or quarter") == 3, found  # table cells too; FR numbers are not dates
     assert kinds.count("a data id") == 1
+    assert kinds.count("a reference to a row as a formula") == 1
 
 
 def test_every_chart_links_a_csv_of_what_it_draws(built_site, tmp_path):

@@ -121,11 +121,14 @@ def _citations(row, source: str, quote: str | None, locator: str | None) -> str:
     return "; ".join(cite(s, _text(row, locator), _text(row, quote), read_in) for s in ids)
 
 
-# A note in the data may point to another row by its id ('see discrepancy 14-or-24', 'event
-# framework-announced'): ids serve those who use the data, so on the page the reader gets the
-# row's own words instead, and a discrepancy a link to its entry in the log. The validator has
-# checked that each names a row (briefing.data.references).
+# A note in the data may point to another row by its id ('see discrepancy 14-or-24', '(event
+# framework-announced)'): ids serve those who use the data, so on the page the reader gets the
+# row's own words instead, as a writer would put them: '(see “US–Japan framework agreement
+# announced”)', 'see “Which US administration?” in the discrepancy log', the discrepancy linked to
+# its entry in the log. The validator has checked that each names a row (briefing.data.references).
 DISCREPANCY_URL = "sources.html#discrepancy-{id}"
+# A reference with the bracket that opens on it, and the 'see' the writer may have put before it.
+_REFERENCE_IN_TEXT = re.compile(r"(\((?:see )?)?" + REFERENCE.pattern)
 
 
 @functools.cache
@@ -136,18 +139,20 @@ def _referenced() -> dict[tuple[str, str], str]:
 
 
 def _with_references(text: str) -> str:
-    """Escaped text, each reference to a row replaced by that row's topic or title."""
+    """Escaped text, each reference to a row replaced by that row's topic or title, in quotation
+    marks: a discrepancy's linked and followed by 'in the discrepancy log'; a reference that stands
+    alone in brackets reads '(see …)'."""
     def name(match: re.Match) -> str:
-        kind, row_id = match.groups()
+        opening, kind, row_id = match.groups()
         words = _referenced().get((kind, row_id))
         if words is None:
             return match.group(0)
         quoted = f"“{html.escape(words)}”"
         if kind == "discrepancy":
-            quoted = f'<a href="{DISCREPANCY_URL.format(id=row_id)}">{quoted}</a>'
-        return f"{kind} {quoted}"
+            quoted = f'<a href="{DISCREPANCY_URL.format(id=row_id)}">{quoted}</a> in the discrepancy log'
+        return ("(see " if opening else "") + quoted
 
-    return REFERENCE.sub(name, html.escape(text))
+    return _REFERENCE_IN_TEXT.sub(name, html.escape(text))
 
 
 @dataclass(frozen=True)

@@ -239,6 +239,8 @@ NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 MACHINE_TEXT = {
     "a number beside a number word": re.compile(rf"\b(?:{NUMBER_WORDS})\s+\d|\d\s+(?:{NUMBER_WORDS})\b", re.IGNORECASE),
     "an ISO date or quarter": re.compile(r"\b\d{4}-(?:0[1-9]|1[0-2])(?:-\d{2})?\b(?![-\d])|\b\d{4}-Q[1-4]\b"),
+    # A reference to another row shown as a formula: '(event “US–Japan framework agreement announced”)'.
+    "a reference to a row as a formula": re.compile(r"\b(?:event|discrepancy) “"),
 }
 
 

@@ -1,5 +1,6 @@
 """Pieces more than one page uses: the check of the rows a page relies on (RELIED_ON), events
-in date order, and the table of the later figures (the deal page and the figures page)."""
+in date order, the table of the later figures (the deal page and the figures page) and the
+surcharge's exclusions in one row (the deal page and the court chapter)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ... import data, paths
+from ... import data, law, paths
 from .. import tables
 from ..glue import amount
 
@@ -54,3 +55,33 @@ def figures_table(figures: pd.DataFrame, caption: str) -> tables.HtmlTable:
     return tables.table(shown, {"subject": "Figure", "amount": "Value", "period": "Period", "note": "Note"},
                         citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
                         caption=caption)
+
+
+def in_words(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+# The duty the surcharge's exclusions take off, and the family of duties that takes it off.
+SURCHARGE, SECTION_232 = "section-122", "section-232-"
+
+
+def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to, among the briefing's products, said once: the
+    data keeps one stacking rule per family (the duty engine applies them one by one), which would
+    read as the same sentence four times, so the goods are named together in one row, citing each
+    rule's source once. Fails if a rule of the surcharge names a duty other than Section 232's."""
+    the_law = law.load_law()
+    rules = [r for r in the_law.rules if r.family == SURCHARGE]
+    if not rules or any(not r.not_with.startswith(SECTION_232) for r in rules):
+        raise ValueError(f"the surcharge's rules no longer all yield to a Section 232 duty: {[r.rule_id for r in rules]}")
+    families = {r.not_with for r in rules}
+    covered = set().union(*(m.products for m in the_law.measures if m.family in families))
+    goods = [law.product_label(p) for p in law.PRODUCTS if p in covered]
+    sentence = in_words([goods[0]] + [g.lower() for g in goods[1:]]) + " that pay a Section 232 duty do not pay the surcharge."
+    cited = list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
+    row = {"summary": sentence}
+    for i, (source_id, locator, read_in) in enumerate(cited):
+        row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
+    return tables.table(pd.DataFrame([row]), {"summary": "Excluded from the surcharge"},
+                        citations=[(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))], caption=caption)

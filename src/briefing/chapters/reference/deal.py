@@ -135,12 +135,8 @@ def glue_metals() -> None:
 
 
 def surcharge_exclusions_table() -> tables.HtmlTable:
-    """What the 2026 surcharge does not apply to, among the briefing's products."""
-    rules = data.load("stacking_rules")
-    rows = [{"summary": rule.summary, "source_id": rule.source_id, "locator": rule.locator, "read_in": rule.read_in}
-            for rule in rules[rules["family"] == "section-122"].itertuples()]
-    return tables.table(pd.DataFrame(rows), {"summary": "Excluded from the surcharge"}, quote=None,
-                        caption="What the 2026 surcharge does not apply to, among this briefing's products")
+    """What the 2026 surcharge does not apply to, among the briefing's products, in one row."""
+    return common.surcharge_exclusions_table("What the 2026 surcharge does not apply to, among this briefing's products")
 
 
 def duty_by_product_table(page: dict) -> tables.HtmlTable:

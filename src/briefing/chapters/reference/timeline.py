@@ -18,7 +18,7 @@ from .common import in_date_order
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
 RELIED_ON = {
-    "events": ["round-1-washington", "round-2-washington", "pause-ends-july", "g7-summit"],
+    "events": ["round-1-washington", "round-2-washington", "pause-ends-july", "g7-summit", "mou-investment-signed"],
     "actors": ["trump"],
 }
 
@@ -53,20 +53,32 @@ def glue_page() -> dict:
     ahead = events[events["reported_as"] != "happened"]
 
     glue("timeline-n-events", count(len(events), "event"))
-    numbered = held[held["round"].notna()]
+    # A round is one of Akazawa's visits of the 2025 talks, up to the day the deal's documents were
+    # signed; his later meetings are events, not rounds.
+    signed = events.set_index("event_id").loc["mou-investment-signed"]
+    if held.iloc[-1]["date_start"] != signed["date_start"]:
+        raise ValueError("the last round held is no longer the visit at which the deal's documents were signed")
+    glue("timeline-signed", signed["date_label"])
     glue("timeline-n-rounds-held", count(len(held), "round"))
-    unnumbered = len(held) - len(numbered)
-    glue("timeline-n-numbered", count(len(numbered), "round"))
-    glue("timeline-n-unnumbered", "the other carries no number" if unnumbered == 1 else f"{count(unnumbered, 'other')} carry none")
+    glue("timeline-numbering", _numbering(held))
     with_president = events[(events["kind"] == "meeting") & events["actor_ids"].fillna("").str.contains("trump")
                             & events["round"].notna()]
     glue("timeline-president-rounds", " and ".join(f"round {r}" for r in with_president.sort_values("date_mid")["round"].astype(int)))
     glue("timeline-first-round", held.iloc[0]["date_label"])
-    glue("timeline-last-round", held.iloc[-1]["date_label"])
     glue("timeline-last-event", events.iloc[-1]["date_label"])
     glue("timeline-first-event", events.iloc[0]["date_label"])
     glue("timeline-n-ahead", f"{len(ahead)} of them {'was' if len(ahead) == 1 else 'were'}")
     return {"events": events, "rounds": rounds, "held": held, "names": dict(zip(actors["actor_id"], actors["name"]))}
+
+
+def _numbering(held: pd.DataFrame) -> str:
+    """How the sources number the rounds held (in date order): 'the sources number all but the last'."""
+    unnumbered = held["round"].isna()
+    if not unnumbered.any():
+        return "the sources number every one"
+    if unnumbered.sum() == 1 and unnumbered.iloc[-1]:
+        return "the sources number all but the last"
+    return f"the sources leave {count(int(unnumbered.sum()), 'round')} unnumbered"
 
 
 def chart(page: dict) -> go.Figure:
@@ -121,7 +133,7 @@ def rounds_planned_table(page: dict) -> tables.HtmlTable:
     """The rounds planned or expected when reported."""
     rounds = page["rounds"]
     return tables.table(_round_rows(rounds[rounds["reported_as"] != "happened"], page["names"]),
-                        {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Reported as"},
+                        {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Status"},
                         caption="Rounds planned or expected when reported")
 
 

@@ -18,15 +18,11 @@ import plotly.graph_objects as go
 from ... import data, law
 from .. import style, tables
 from ..glue import count, day, glue, percent
+from ..reference.common import surcharge_exclusions_table
 from . import record
 from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
 FIRST = "2026-02-20"
-# Events in the period that the chapter on the new government tells.
-TOLD_BEFORE = ["takaichi-trump-white-house", "second-round-candidates"]
-# Events before the period that this chapter tells: the other Section 232 duties, the farm-goods order.
-EARLIER = ["copper-232-effective", "wood-232-effective", "trucks-232-effective", "farm-goods-exempted",
-           "semiconductors-232-effective"]
 # Rows cited that are not among the period's or the earlier events: the cars' cut the chart marks.
 EVENTS_BEFORE = ["commerce-notice-cars-15"]
 # The chart: from the month the cars' cut took effect to the end of the record, with these marked.
@@ -35,7 +31,6 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
          ("surcharge-starts", "surcharge"), ("cit-section-122-ruling", "trade court<br>ruling"),
          ("fed-circuit-stays-122-ruling", "appeals<br>court stay")]
 
-RULES = ["surcharge-not-with-cars", "surcharge-not-with-parts", "surcharge-not-with-steel", "surcharge-not-with-aluminum"]
 INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550",
               "section-122-rate-cap", "section-122-days-cap"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
@@ -53,8 +48,8 @@ def _last_event() -> pd.Timestamp:
 def ahead() -> pd.DataFrame:
     """What the record reports from the ruling on as scheduled, planned or expected rather than
     done: the items of 'What comes next'."""
-    events = record.events_between(FIRST, _last_event())
-    return events[events["reported_as"].isin(record.UNCERTAIN)]
+    events = record.told_in(record.COURT)
+    return events[events["reported_as"].isin(record.UNCERTAIN) & (events["date_start"].fillna(events["date_end"]) >= FIRST)]
 
 
 def measures() -> list[str]:
@@ -191,13 +186,8 @@ def chart(values: dict) -> go.Figure:
 
 
 def rules_table(caption: str) -> tables.HtmlTable:
-    """What the surcharge does not apply to, among the briefing's products."""
-    return tables.table(rows_of("stacking_rules", RULES), {"summary": "Excluded from the surcharge"}, quote=None, caption=caption)
-
-
-def _earlier() -> pd.DataFrame:
-    """The earlier events the chapter tells, in date order."""
-    return rows_of("events", EARLIER).sort_values(["date_start", "event_id"])
+    """What the surcharge does not apply to, among the briefing's products, in one row."""
+    return surcharge_exclusions_table(caption)
 
 
 def behind() -> tables.HtmlTable:
@@ -205,10 +195,9 @@ def behind() -> tables.HtmlTable:
     has (scheduled ones included), the earlier duties it tells, each side's positions, the law, the
     surcharge's exclusions, the figures."""
     return record.behind(
-        record.events_table(FIRST, _last_event(), "Events from the ruling on, with those scheduled",
-                            TOLD_BEFORE),
-        record.events_shown(_earlier(), "Earlier duties this chapter tells: more Section 232 duties and the farm-goods "
-                                        "order, August 2025 to January 2026"),
+        *record.events_tables(record.COURT, FIRST, "Events from the ruling on, with those scheduled",
+                              "Earlier duties this chapter tells: more Section 232 duties and the farm-goods order, "
+                              "August 2025 to January 2026"),
         record.positions_table(_positions(), "Each side's positions after the ruling, and Japan's account of July 2025 "
                                              "on chips and medicines"),
         record.measures_table(measures(), "US duties on Japanese goods in this chapter, from the legal texts"),

@@ -21,8 +21,6 @@ from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, r
 
 # The chapter's period: from the order setting the new country rates to Commerce's notice.
 FIRST, LAST = "2025-07-31", "2025-09-16"
-# Events in the period that later chapters tell: Ishiba's resignation, the duty on copper.
-TOLD_LATER = ["ishiba-resigns", "copper-232-effective"]
 # The chart's window: the month before the new rate to the month after the cars' cut.
 CHART_FROM, CHART_TO = "2025-07-01", "2025-10-31"
 
@@ -140,7 +138,7 @@ def chart(values: dict) -> go.Figure:
 def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the period's events, the positions, the law, the figures."""
     return record.behind(
-        record.events_table(FIRST, LAST, "Events from the new country rates to the cars' cut, August to September 2025", TOLD_LATER),
+        *record.events_tables(record.DEAL_TO_LAW, FIRST, "Events from the new country rates to the cars' cut, August to September 2025"),
         record.positions_table(rows_of("positions", POSITIONS), "What the order and the memorandum set, and each side's account"),
         record.measures_table(MEASURES, "US duties on Japanese goods in this chapter, from the legal texts"),
         figures_table(INDICATORS, "Figures in this chapter"))

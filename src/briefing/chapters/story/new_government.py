@@ -18,13 +18,6 @@ from . import record
 from .record import figure, figures_table
 
 FIRST, LAST = "2025-09-07", "2026-03-19"
-# Events in the period that other chapters tell: the cars' cut ('From deal to law'); the court, the
-# refunds, the investigations, the other Section 232 duties and the farm-goods order ('The Court,
-# the surcharge and after').
-TOLD_LATER = ["commerce-notice-cars-15", "supreme-court-ieepa-ruling", "ieepa-collection-ends", "surcharge-starts",
-              "japan-response-court-ruling", "akazawa-lutnick-2026-03-06", "ustr-301-excess-capacity",
-              "ustr-301-forced-labor", "cit-ieepa-refund-order", "wood-232-effective", "trucks-232-effective",
-              "farm-goods-exempted", "semiconductors-232-effective"]
 # Rows cited that are not among the period's events: the July election, the memorandum, the ruling.
 EVENTS_BEFORE = ["upper-house-result", "mou-investment-signed", "supreme-court-ieepa-ruling"]
 POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account"]
@@ -104,6 +97,6 @@ def chart(values: dict) -> go.Figure:
 def behind() -> tables.HtmlTable:
     """The record behind the chapter, folded: the period's events and the investment figures."""
     return record.behind(
-        record.events_table(FIRST, LAST, "Events from Ishiba's resignation to the White House visit, September 2025 to March 2026",
-                     TOLD_LATER),
+        *record.events_tables(record.GOVERNMENT, FIRST, "Events from Ishiba's resignation to the White House visit, "
+                                                        "September 2025 to March 2026"),
         figures_table(INDICATORS, "Investment and election figures in this chapter"))

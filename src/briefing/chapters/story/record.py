@@ -49,13 +49,62 @@ def percent_in(text: str) -> str:
     return percent(float(found.pop().rstrip("%")))
 
 
-def events_between(first, last, leave_out=()) -> pd.DataFrame:
+def _when(events: pd.DataFrame) -> pd.Series:
+    """The day an event is placed on: its first possible day, or its last for a date known only as 'by'."""
+    return events["date_start"].fillna(events["date_end"])
+
+
+def events_between(first, last) -> pd.DataFrame:
     """Events whose date (its first possible day, or its last for a date known only as 'by') falls
-    in [first, last], in date order, without those another chapter tells (``leave_out``: event ids)."""
+    in [first, last], in date order."""
     events = data.load("events")
-    when = events["date_start"].fillna(events["date_end"])
-    inside = (when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last)) & ~events["event_id"].isin(list(leave_out))
-    return in_date_order(events[inside])
+    when = _when(events)
+    return in_date_order(events[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))])
+
+
+# --- which chapter tells each event --------------------------------------------------------------
+
+# The story chapters in reading order, each with the first day of the events it tells by date: a
+# chapter's events run to the day before the next one's; the first takes every earlier event and
+# the last every later one. Each event is told in exactly one chapter (a test checks the tables).
+CHAPTERS = {"story-tariffs-arrive": "2025-03-01", "story-rounds-and-deal": "2025-05-16",
+            "story-deal-to-law": "2025-07-31", "story-new-government": "2025-09-17",
+            "story-court-and-after": "2026-02-20"}
+DEAL_TO_LAW, GOVERNMENT, COURT = "story-deal-to-law", "story-new-government", "story-court-and-after"
+# What an event is about, where its date alone would put it in the wrong chapter: the law's actions
+# after the cars' cut (the later Section 232 duties, the farm-goods order) belong with the law after
+# the deal, in the court chapter; summits, elections and agreements after the ruling (Takaichi's
+# White House visit and its investment document) with Japan's politics and the investment plan.
+LAW_KINDS = {"order", "tariff-effective", "tariff-announcement", "deadline"}
+POLITICS_KINDS = {"summit", "election", "agreement"}
+# Events placed by hand, with the reason: Ishiba's resignation opens the new government's story, and
+# the copper duty of August 2025, outside the deal, is told with the other Section 232 duties.
+BY_TOPIC = {"ishiba-resigns": GOVERNMENT, "copper-232-effective": COURT}
+
+
+def chapter_of(event) -> str:
+    """The story chapter that tells an event (a row of ``data.load('events')``): a court ruling in
+    the court chapter, whatever its date; then by hand (``BY_TOPIC``); then by date, moved by kind
+    between the new government's chapter and the court's."""
+    if event["kind"] == "court-ruling":
+        return COURT
+    if event["event_id"] in BY_TOPIC:
+        return BY_TOPIC[event["event_id"]]
+    when = event["date_start"] if pd.notna(event["date_start"]) else event["date_end"]
+    chapter = next(reversed([c for c, first in CHAPTERS.items() if pd.Timestamp(first) <= when]), next(iter(CHAPTERS)))
+    if chapter == GOVERNMENT and event["kind"] in LAW_KINDS:
+        return COURT
+    if chapter == COURT and event["kind"] in POLITICS_KINDS:
+        return GOVERNMENT
+    return chapter
+
+
+def told_in(chapter: str) -> pd.DataFrame:
+    """The events a story chapter tells, in date order."""
+    if chapter not in CHAPTERS:
+        raise ValueError(f"unknown story chapter {chapter!r}: expected one of {', '.join(CHAPTERS)}")
+    events = data.load("events")
+    return in_date_order(events[events.apply(chapter_of, axis=1) == chapter])
 
 
 def positions_between(first, last) -> pd.DataFrame:
@@ -75,22 +124,30 @@ def measures_in_force(first, last) -> list[str]:
 
 # --- the folded record behind a chapter ----------------------------------------------------------
 
-def events_table(first, last, caption: str, leave_out=()) -> tables.HtmlTable:
-    """The events of [first, last] (without ``leave_out``), with 'Reported as' where an event is
-    not reported as having happened (scheduled, expected)."""
-    return events_shown(events_between(first, last, leave_out), caption)
+def events_tables(chapter: str, since, caption: str, earlier_caption: str = "Earlier events this chapter's sources recall"
+                  ) -> list[tables.HtmlTable]:
+    """The events a chapter tells (``told_in``), with a Status where an event is not reported as
+    having happened (scheduled, expected); those dated before ``since``, the first day of the period
+    the chapter tells, in a table of their own (events it tells for their topic, or which its
+    sources recall)."""
+    events = told_in(chapter)
+    earlier = _when(events) < pd.Timestamp(since)
+    shown = [events_shown(events[~earlier], caption)]
+    if earlier.any():
+        shown.append(events_shown(events[earlier], earlier_caption))
+    return shown
 
 
 def events_shown(events: pd.DataFrame, caption: str) -> tables.HtmlTable:
     """Events as the record behind a chapter shows them."""
     shown = events.assign(status=events["reported_as"].where(events["reported_as"] != "happened", ""))
     return tables.table(shown, {"date_label": "Date", "title": "Event", "summary": "What the source reports",
-                                "status": "Reported as"}, caption=caption)
+                                "status": "Status"}, caption=caption)
 
 
 def positions_table(rows: pd.DataFrame, caption: str) -> tables.HtmlTable:
     return tables.table(rows.sort_values(["side", "position_id"]),
-                        {"side": "Side", "stance": "Stance", "summary": "Position, in the briefing's words"},
+                        {"side": "Side", "stance": "Stance", "summary": "Position"},
                         caption=caption)
 
 
@@ -120,11 +177,12 @@ def behind(*parts: tables.HtmlTable) -> tables.HtmlTable:
 
 
 def period_behind(first, last, span: str, positions: pd.DataFrame, positions_caption: str) -> tables.HtmlTable:
-    """The record behind a chapter that tells one period whole: its events, the positions it draws
-    on and the law's measures in force, folded; ``span`` names the period in the captions ('March
-    to mid-May 2025')."""
+    """The record behind a chapter that tells one period whole: the events it tells (the chapter
+    whose events begin by ``first``), the positions it draws on and the law's measures in force,
+    folded; ``span`` names the period in the captions ('March to mid-May 2025')."""
+    chapter = next(reversed([c for c, day_ in CHAPTERS.items() if pd.Timestamp(day_) <= pd.Timestamp(first)]))
     return behind(
-        events_table(first, last, f"Events from {span}, as the sources date them"),
+        *events_tables(chapter, first, f"Events from {span}, as the sources date them"),
         positions_table(positions, positions_caption),
         measures_table(measures_in_force(first, last), f"US duties in force on Japanese goods from {span}, from the legal texts"))
 
