@@ -18,7 +18,7 @@ from .common import in_date_order
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
 RELIED_ON = {
-    "events": ["round-1-washington", "round-2-washington", "pause-ends-july", "g7-summit", "mou-investment-signed"],
+    "events": ["round-1-washington", "round-2-washington", "mou-investment-signed"],
     "actors": ["trump"],
 }
 
@@ -103,14 +103,11 @@ def _gap(a, b) -> str:
 
 
 def glue_gaps(page: dict) -> None:
-    """Glue the days between the first two rounds, the deadline and the G7 summit, and their dates."""
+    """Glue the days between the first two rounds, and their dates."""
     by_id = page["events"].set_index("event_id")
     glue("gap-round1-round2", _gap(by_id.loc["round-1-washington"], by_id.loc["round-2-washington"]))
-    glue("gap-round2-deadline", _gap(by_id.loc["round-2-washington"], by_id.loc["pause-ends-july"]))
-    glue("gap-round2-g7", _gap(by_id.loc["round-2-washington"], by_id.loc["g7-summit"]))
     glue("round1-date", by_id.loc["round-1-washington", "date_label"])
     glue("round2-date", by_id.loc["round-2-washington", "date_label"])
-    glue("deadline-date", by_id.loc["pause-ends-july", "date_label"])
 
 
 def _round_rows(frame: pd.DataFrame, names: dict) -> pd.DataFrame:
