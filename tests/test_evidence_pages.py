@@ -37,9 +37,15 @@ def test_front_page_answers_the_car_question_from_the_law(built_site):
     assert 'href="sources.html#sources-discrepancies"' in front.read_text(encoding="utf-8"), "links to the discrepancy log"
 
 
-def test_tariff_page_shows_the_articles_reading_as_such(built_site):
+def test_tariff_page_sets_the_articles_against_the_law_and_draws_no_rate_they_suggested(built_site):
+    """The articles' reading is told in words beside the fact check; no chart draws rates built from
+    their wording (sector duties added to the baseline), which nobody was charged."""
+    page = (built_site / "book" / "tariffs.html").read_text(encoding="utf-8")
     text = " ".join(_text(built_site / "book" / "tariffs.html").split())
-    assert "What the articles' wording suggested" in text
+    assert "did not always read the duties as the law set them" in text
+    assert "No article gives the day the car duty began" in text
+    assert 'id="tariffs-fact-check"' in page
+    assert 'id="fig-tariff-steps"' not in page, "the chart of the articles' rates is gone: the fact check carries the point"
 
 
 def test_fact_check_table_lists_every_claim_with_its_verdict(built_site):

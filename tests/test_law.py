@@ -137,7 +137,8 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
 
 
 def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
-    final = LAW.daily("2025-07-01", "2025-08-31")
+    # On one basis (the chart refuses two): a good whose normal duty is 8%, its whole duty.
+    final = LAW.with_normal_duty("other-goods", 8).daily("2025-07-01", "2025-08-31")
     final = final[final["category"] == "other-goods"].reset_index(drop=True)
     fig = charts.duty_steps(final)
     spans = [t for t in fig.data if t.fill == "toself"]
@@ -146,6 +147,17 @@ def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
     for line in (t for t in fig.data if t.fill != "toself"):
         days = pd.to_datetime(pd.Series(line.x))
         assert not ((days > pd.Timestamp("2025-08-01")) & (days < pd.Timestamp("2025-08-07"))).any()
+
+
+def test_a_duty_chart_refuses_two_bases():
+    """Without its normal duty, other goods pay 10% on top in July 2025 and 15% all in from 7 August:
+    two bases, which no axis may carry together."""
+    final = LAW.daily("2025-07-01", "2025-08-31")
+    with pytest.raises(ValueError, match="one basis"):
+        charts.duty_steps(final[final["category"] == "other-goods"].reset_index(drop=True))
+    metals_and_cars = LAW.daily("2025-05-01", "2025-05-31")
+    with pytest.raises(ValueError, match="one basis"):
+        charts.duty_steps(metals_and_cars[metals_and_cars["category"].isin(["cars", "steel"])].reset_index(drop=True))
 
 
 def test_the_metals_restructuring_of_april_2026_keeps_steel_and_aluminum_at_50_percent():

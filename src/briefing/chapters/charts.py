@@ -73,18 +73,27 @@ def _panels(titles: list[str], height: int, rows: int) -> go.Figure:
     gives the house style to the first panel's axes only)."""
     from plotly.subplots import make_subplots
 
-    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.06)
+    fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.08)
     fig.update_layout(style.new_figure(height=height).layout)
     fig.update_xaxes(showgrid=True, zeroline=False)
     fig.update_yaxes(showgrid=True, zeroline=False)
+    # The panels' titles on the left, in small type: centred, a long one ran off a phone's screen.
+    fig.update_annotations(x=0, xanchor="left", font=dict(size=12))
     return fig
 
 
-def _legend_room(fig: go.Figure) -> int:
-    """Top margin for the legend above the panels: on a phone its entries stack one per line,
-    and three of them would sit on the first panel's title."""
+TITLE_ROOM = 22  # pixels above a panel for its title
+LEGEND_LINE = 24  # pixels per legend entry where a phone stacks them one per line
+
+
+def _legend_above(fig: go.Figure, plot_height: int, titled: bool) -> None:
+    """The legend above the panels, clear of the first panel's title, with room for its entries
+    stacked one per line (as on a phone); the figure grows by that room, so the panels keep
+    ``plot_height`` (their plots, with the date axis below)."""
     entries = sum(1 for trace in fig.data if trace.showlegend)
-    return 60 if entries <= 2 else 60 + 22 * (entries - 2)
+    top = 10 + (TITLE_ROOM if titled else 0) + LEGEND_LINE * entries
+    fig.update_layout(height=plot_height + top, margin=dict(t=top),
+                      legend=dict(yanchor="bottom", y=1 + ((TITLE_ROOM if titled else 4) / (plot_height - 10))))
 
 
 def _hover_days(rows: pd.DataFrame, a: int, b: int) -> pd.Series:
@@ -104,98 +113,21 @@ def _band(fig: go.Figure, start, end, low: float, high: float, hover: str, name:
         showlegend=legend, text=hover, hoverinfo="text", meta=panel), row=row, col=1)
 
 
-def tariff_steps(daily: pd.DataFrame) -> go.Figure:
-    """One step line per product category: solid where every part is confirmed in force, dotted
-    where a part was only scheduled when reported, and a shaded band, not a line, while a part's
-    start is unknown (briefing.law.reported rule 2). Only the days where something changes are
-    plotted (the step shape fills in between)."""
-    categories = list(dict.fromkeys(daily["label"]))
-    fig = _panels(categories, 170 * len(categories), len(categories))
-    colour = style.SIDE_COLOURS["United States"]
-    shown = set()
-    for i, category in enumerate(categories, start=1):
-        rows = daily[daily["label"] == category].reset_index(drop=True)
-        state = rows[["low", "high", "confirmed", "known"]]
-        change = state.ne(state.shift()).any(axis=1)
-        starts = list(rows.index[change]) + [len(rows) - 1]
-        for a, b in zip(starts[:-1], starts[1:]):
-            first, end = rows.loc[a], rows.loc[b]["day"]
-            if not first["known"]:
-                label = "start not reported"
-                hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['low']:g}% or "
-                         f"{first['high']:g}%<br>{style.label(first['parts'], 60)}")
-                _band(fig, first["day"], end, first["low"], first["high"], hover, label, label not in shown, i, category)
-            else:
-                label = "confirmed in force" if first["confirmed"] else "scheduled"
-                hover = (f"<b>{style.plain(category)}</b>, from {first['day']:%-d %B %Y}: {first['rate']:g}%"
-                         f"<br>{style.plain(first['parts'])}<br><i>{label}</i>")
-                days = _hover_days(rows, a, b)
-                fig.add_trace(go.Scatter(
-                    x=days, y=[first["rate"]] * len(days), mode="lines", name=label, legendgroup=label,
-                    showlegend=label not in shown, hovertemplate=hover + "<extra></extra>",
-                    line=dict(shape="hv", width=3, dash="solid" if first["confirmed"] else "dot", color=colour), meta=category),
-                    row=i, col=1)
-            shown.add(label)
-        top = daily["high"].max()
-        fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
-    fig.update_xaxes(tickformat="%-d %b")
-    fig.update_layout(hovermode="closest", margin=dict(t=_legend_room(fig)))
-    return fig
-
-
-def positions_matrix(positions: pd.DataFrame) -> go.Figure:
-    """Asks, offers, demands, refusals and statements by side and round."""
-    frame = positions.assign(when=positions["round"].astype("string").fillna("not stated"))
-    order = sorted(frame["when"].unique(), key=lambda w: (w == "not stated", w))
-    fig = style.new_figure(height=380)
-    for side in ("Japan", "United States"):
-        rows = frame[frame["side"] == side]
-        counts = rows.groupby("when").size().reindex(order, fill_value=0)
-        details = rows.groupby("when")["summary"].agg(lambda s: "<br>".join("• " + style.plain(x) for x in s))
-        fig.add_trace(go.Bar(
-            x=[f"round {w}" if w != "not stated" else w for w in order], y=counts.values, name=side,
-            marker_color=style.SIDE_COLOURS[side],
-            hovertext=[f"<b>{side}</b>, {('round ' + w) if w != 'not stated' else w}<br>{details.get(w, '')}" for w in order],
-            hoverinfo="text"))
-    fig.update_layout(barmode="group", hovermode="closest", hoverlabel=dict(namelength=0))
-    fig.update_yaxes(title="positions reported", dtick=1)
-    return fig
-
-
-def source_support(events: pd.DataFrame, citations: pd.DataFrame, sources: pd.DataFrame) -> go.Figure:
-    """Which source supports which event: a dot per (event, source) pair."""
-    pairs = pd.concat([events[["event_id", "source_id"]].assign(role="main source"),
-                       citations[["event_id", "source_id"]].assign(role="also reports")]).drop_duplicates(["event_id", "source_id"])
-    order = events.sort_values("date_mid")[["event_id", "title", "date_label"]]
-    titles = dict(zip(order["event_id"], order["title"]))
-    labels = dict(zip(sources["source_id"], sources["label"]))
-    # Titles wrap onto up to three short lines so they fit beside the dots on a phone; each row is
-    # tall enough for three lines.
-    fig = style.new_figure(height=160 + 44 * len(order))
-    row_labels = {e: style.label(titles[e], 34) for e in order["event_id"]}
-    for role, symbol in (("main source", "circle"), ("also reports", "circle-open")):
-        rows = pairs[pairs["role"] == role]
-        fig.add_trace(go.Scatter(
-            x=[f"[{s[:3]}]" for s in rows["source_id"]], y=[row_labels[e] for e in rows["event_id"]],
-            mode="markers", name=role, marker=dict(size=12, symbol=symbol, color=style.SIDE_COLOURS["United States"],
-                                                   line=dict(width=2, color=style.SIDE_COLOURS["United States"])),
-            hovertext=[f"<b>{style.plain(titles[e])}</b><br>{style.plain(labels[s])}<br>{role}"
-                       for e, s in zip(rows["event_id"], rows["source_id"])], hoverinfo="text"))
-    fig.update_yaxes(categoryorder="array", categoryarray=[row_labels[e] for e in order["event_id"]][::-1],
-                     automargin=True, tickfont=dict(size=12))
-    fig.update_xaxes(categoryorder="category ascending", side="top", automargin=True)
-    fig.update_layout(hovermode="closest", legend=dict(y=-0.05, yanchor="top"))
-    return fig
-
-
-def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.Figure:
+def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None, axis_title: str | None = None) -> go.Figure:
     """The duty the law set, one step line per product category (frames from Law.daily).
     Where customs first charged a different rate (``charged``), that line is drawn dotted beside
-    it. Each category's hover says whether the rate includes the normal duty."""
+    it. Each category's hover says whether the rate includes the normal duty; ``axis_title``
+    ('in all', 'on top') names the basis on every panel's axis, so draw one basis per chart."""
+    bases = {basis for frame in (final, charged) if frame is not None
+             for basis in frame.loc[frame["rate"].notna(), "basis"]}
+    if len(bases) > 1:
+        raise ValueError(f"a duty chart draws one basis, found {sorted(bases)}: chart the other basis apart "
+                         "(Law.with_normal_duty gives a family's whole duty for an illustrative good)")
     labels = list(dict.fromkeys(final["label"]))
     # One category: the caption names it, and a title would sit on the legend; the plot needs room.
     titles = labels if len(labels) > 1 else None
-    fig = _panels(titles, max(170 * len(labels), 300), len(labels))
+    plot_height = max(150 * len(labels), 260)
+    fig = _panels(titles, plot_height, len(labels))
     views = [(FINALLY_APPLIED, final, "solid", style.SIDE_COLOURS["United States"])]
     if charged is not None:
         views.append((FIRST_CHARGED, charged, "dot", style.SIDE_COLOURS["Japan"]))
@@ -228,7 +160,8 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None) -> go.F
                     showlegend=name not in shown and len(views) > 1, hovertemplate=hover + "<extra></extra>",
                     line=dict(shape="hv", width=3, dash=dash, color=colour), meta=label), row=i, col=1)
                 shown.add(name)
-        fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", row=i, col=1)
+        fig.update_yaxes(range=[-top * 0.08, top * 1.15], ticksuffix="%", title=axis_title, row=i, col=1)
     fig.update_xaxes(tickformat="%-d %b<br>%Y")  # the day too: ticks fall twice a month on a short span
-    fig.update_layout(hovermode="closest", margin=dict(t=_legend_room(fig)))
+    fig.update_layout(hovermode="closest")
+    _legend_above(fig, plot_height, titles is not None)
     return fig

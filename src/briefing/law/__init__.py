@@ -4,7 +4,7 @@
 - ``measures``: tariff measures and stacking rules, typed from the data.
 - ``engine``: the duty engine (a day's duty per product family, from the law) and ``Law``,
   which holds the measures with their rules: ``load_law().duty("cars", "2025-05-01")``.
-- ``reported``: what the five archived articles reported, day by day, to check against the law.
+- ``reported``: when the five archived articles had each tariff start, to check against the law.
 - ``coverage``: the days each duty family leaves unaccounted for (none may be drawn).
 
 This room uses ``briefing.data`` only: never ``chapters`` or ``site``.

@@ -2,8 +2,7 @@
 their titles with the dates the sources give, and the positions each side took in the talks of
 2025.
 
-Everything the page states is computed here; the page is prose with glued values, the tables and
-the chart.
+Everything the page states is computed here; the page is prose with glued values and the tables.
 """
 
 from __future__ import annotations
@@ -11,10 +10,9 @@ from __future__ import annotations
 import re
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from ... import data
-from .. import style, tables
+from .. import tables
 from ..glue import day, glue, percent
 from . import common
 
@@ -111,37 +109,6 @@ def others_table(page: dict) -> tables.HtmlTable:
     shown = people[~_in_government(people)].sort_values(["kind", "name"])
     return tables.table(shown, {"name": "Name", "kind": "Kind", "titles": "Described as"},
                         caption="Others the sources quote or name: companies, media, analysts and international bodies")
-
-
-# What each side asked for, by subject: US duties (Japan's asks) or Japan's market (US demands).
-TOPICS = {"exemption": "exemption from US duties", "sector-tariffs": "US duties on cars and metals",
-          "tariff-rates": "the rate Japan pays", "agriculture-and-autos": "Japan's car and farm markets",
-          "non-tariff-barriers": "Japan's rules and non-tariff barriers", "currency": "Japan's tariffs and the yen"}
-
-
-def wants_chart(page: dict) -> go.Figure:
-    """What each side asked for or demanded, by subject: Japan's asks were about US duties, the US
-    side's demands about Japan's market."""
-    talks = page["talks"]
-    wants = talks[talks["stance"].isin(["ask", "demand"])].assign(
-        subject=lambda f: f["topic"].map(TOPICS).fillna(f["topic"].str.replace("-", " ")))
-    order = list(dict.fromkeys([TOPICS[t] for t in TOPICS] + list(wants["subject"])))
-    order = [s for s in order if s in set(wants["subject"])]
-    fig = style.new_figure(height=360)
-    for side in ("Japan", "United States"):
-        rows = wants[wants["side"] == side]
-        counts = rows.groupby("subject").size().reindex(order, fill_value=0)
-        details = rows.groupby("subject")["summary"].agg(lambda s: "<br>".join("• " + style.plain(x) for x in s))
-        fig.add_trace(go.Bar(y=order, x=counts.values, name=side, orientation="h",
-                             marker_color=style.SIDE_COLOURS[side],
-                             hovertext=[f"<b>{side}</b>: {s}<br>{details.get(s, '')}" for s in order], hoverinfo="text"))
-    fig.update_layout(barmode="group", hovermode="closest", hoverlabel=dict(namelength=0))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="asks and demands reported", dtick=1)
-    by_subject = wants.groupby(["side", "subject"]).size()
-    style.describe(fig, "Bar chart of what each side asked for or demanded in the talks, by subject, one bar per side: "
-                   + "; ".join(f"{side}, {subject}: {n}" for (side, subject), n in by_subject.items()) + ".")
-    return fig
 
 
 def positions_table(page: dict) -> tables.HtmlTable:

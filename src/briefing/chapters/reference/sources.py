@@ -1,16 +1,13 @@
-"""'Reading the sources' (book/sources.md): the archived articles, how each is dated, which events
-each reports, and where the sources disagree.
+"""'Reading the sources' (book/sources.md): the archived articles, how each is dated, how many of
+their events a second article reports, and where the sources disagree.
 
-Everything the page states is computed here; the page is prose with glued values, the tables and
-the chart.
+Everything the page states is computed here; the page is prose with glued values and the tables.
 """
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
 from ... import data
-from .. import charts, style, tables
+from .. import tables
 from ..glue import count, day, glue, glue_date_conventions
 
 
@@ -37,7 +34,7 @@ def glue_page() -> dict:
     glue("n-discrepancies", count(len(discrepancies), "discrepancy", "discrepancies"))
     glue("n-errors", count(int((discrepancies["kind"] == "error").sum()), "plain error"))
     glue("n-captions", count(int((events["text_role"] != "article").sum()), "event"))
-    # The point of the support chart: how few of the articles' events a second article confirms.
+    # How few of the articles' events a second article confirms (the section 'Which article supports which event').
     citations = data.load("event_citations")
     from_articles = events[events["source_id"].isin(articles["source_id"])]
     confirmed = citations[citations["event_id"].isin(from_articles["event_id"])
@@ -45,10 +42,9 @@ def glue_page() -> dict:
     glue("n-article-events", count(len(from_articles), "event"))
     if 2 * confirmed >= len(from_articles):
         raise ValueError("book/sources.md says most of the articles' events rest on one article; now "
-                         f"{confirmed} of {len(from_articles)} have a second: reword the paragraph above the support chart")
+                         f"{confirmed} of {len(from_articles)} have a second: reword the paragraph 'Which article supports which event'")
     glue("n-article-confirmed", count(confirmed, "event"))
-    return {"all_sources": all_sources, "articles": articles, "events": events, "citations": citations,
-            "discrepancies": discrepancies}
+    return {"articles": articles, "discrepancies": discrepancies}
 
 
 def articles_table(page: dict) -> tables.HtmlTable:
@@ -61,19 +57,6 @@ def articles_table(page: dict) -> tables.HtmlTable:
     return tables.table(shown, {"number": "No.", "title": "Headline", "outlet": "Outlet", "when": "Published",
                                 "date_reasoning": "How the date is known"},
                         caption="The archived sources")
-
-
-def support_chart(page: dict) -> go.Figure:
-    """The events the articles report (rows) against the articles (columns)."""
-    events, articles, citations = page["events"], page["articles"], page["citations"]
-    from_articles = events[events["source_id"].isin(articles["source_id"])]
-    # An event the law dates has its legal document as main source: its articles are in the timeline's tables.
-    further = citations[citations["event_id"].isin(from_articles["event_id"])]
-    fig = charts.source_support(from_articles, further, articles)
-    per_source = from_articles.groupby("source_id").size()
-    style.describe(fig, "Dot matrix of events against sources. Main source counts: " + "; ".join(
-        f"source {s[:3]}: {count(n, 'event')}" for s, n in per_source.items()) + f"; {count(len(further), 'further report')}.")
-    return fig
 
 
 def discrepancy_cards(page: dict) -> tables.HtmlTable:

@@ -7,8 +7,6 @@ the charts.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,12 +23,15 @@ RELIED_ON = {
     "discrepancies": ["14-or-24"],
     "fact_checks": ["japan-rate-14"],
 }
-# The last day the articles of spring 2025 are read for (the chart of what they reported ends then).
-REPORTED_END = dt.date(2025, 5, 31)
 VERDICT_WORDS = {"confirmed": "confirmed", "partly-confirmed": "partly right", "corrected": "corrected",
                  "not-settled": "not settled"}
 # Families whose normal duty differs from one product to the next: the chart draws the worked example.
 EXAMPLE_FAMILIES = ("auto-parts", "other-goods")
+# The two charts, one basis each: the whole duty, normal duty included (cars with their own normal
+# duty, the example families with the example's), and the metals, whose normal duty the record
+# does not hold, on top of it. The axis says which; the panel titles say it again.
+IN_ALL = ("cars", "auto-parts", "other-goods")
+ON_TOP = ("steel", "aluminum")
 CHARGED_WORDS = {"normal-duty": "normal duty", "on-top": "on top", "all-in": law.BASIS_TOTAL}
 
 
@@ -51,13 +52,13 @@ def glue_page() -> dict:
     first_day = law.CHART_START
     glue("law-record-end", day(record_end))
     glue("law-unknown-spans", "; ".join(_unknown_spans(the_law.daily(first_day, record_end))))
-    # The chart on one basis, the whole duty: for the families whose normal duty differs from one
-    # product to the next, the worked example's (front.EXAMPLE_NORMAL_DUTY), as on the front page.
+    # The first chart on one basis, the whole duty: for the families whose normal duty differs from
+    # one product to the next, the worked example's (front.EXAMPLE_NORMAL_DUTY), as on the front page.
     example = the_law
     for product in EXAMPLE_FAMILIES:
         example = example.with_normal_duty(product, EXAMPLE_NORMAL_DUTY)
     glue("law-example-normal", percent(EXAMPLE_NORMAL_DUTY))
-    final, charged = (_example_labels(example.daily(first_day, record_end, view)) for view in law.VIEWS)
+    final, charged = (_panel_titles(example.daily(first_day, record_end, view)) for view in law.VIEWS)
 
     car = the_law.duty("cars", THEN)
     glue("car-may1-day", day(THEN))
@@ -74,10 +75,11 @@ def glue_page() -> dict:
     glue("car-normal-cite", tables.citation_text(normal.source_id, normal.locator, normal.read_in))
     glue("car-left-out", f"{percent(left_out.rate)} {left_out.name}")
     glue("car-rule", tables.citation_text(rule.source_id, rule.locator, rule.read_in))
-    # What the articles' wording suggests: the car tariff added to the baseline ("an additional 25%").
-    as_reported = reported.daily(reports, sources, first_day, REPORTED_END)
-    glue("car-reported", percent(reported.on(as_reported, "cars", REPORTED_END)["rate"]))
+    # When the articles had the car tariff start: none gives the day (briefing.law.reported, rule 2).
     car_reported = reported.resolve(reports, sources)["automobiles"]
+    if car_reported.starts != car_reported.confirmed_from or not car_reported.possible_when:
+        raise ValueError("book/tariffs.md says no article gives the day the car duty began, only that it could take "
+                         "effect; reported_tariffs.csv now dates it: reword the paragraph of the fact check")
     glue("car-reported-could", car_reported.possible_when)
     glue("car-reported-could-said", car_reported.possible_said)
     glue("car-reported-by", day(car_reported.confirmed_from))
@@ -102,36 +104,53 @@ def glue_page() -> dict:
     verdicts = checks["verdict"].value_counts()
     glue("n-checks", len(checks))
     glue("n-corrected", int(verdicts.get("corrected", 0)))
-    return {"final": final, "charged": charged, "car": car, "as_reported": as_reported, "checks": checks}
+    return {"final": final, "charged": charged, "car": car, "checks": checks}
 
 
-def _example_labels(daily: pd.DataFrame) -> pd.DataFrame:
-    """Name the example families' panels for the example ('Other goods, normal duty 8%')."""
-    named = {law.product_label(p): f"{law.product_label(p)}, normal duty {percent(EXAMPLE_NORMAL_DUTY)}" for p in EXAMPLE_FAMILIES}
-    return daily.assign(label=daily["label"].replace(named))
+def _panel_titles(daily: pd.DataFrame) -> pd.DataFrame:
+    """Each panel's title with its basis: 'Car parts, in all (normal duty 8%)' for the example
+    families, 'Steel, on top of the normal duty' for the metals."""
+    example = f"in all (normal duty {percent(EXAMPLE_NORMAL_DUTY)})"
+    titles = {p: f"{law.product_label(p)}, {example if p in EXAMPLE_FAMILIES else 'in all'}" for p in IN_ALL}
+    titles |= {p: f"{law.product_label(p)}, {law.BASIS_ADDITIONAL}" for p in ON_TOP}
+    return daily.assign(label=daily["category"].map(titles).fillna(daily["label"]))
 
 
 def _unknown_spans(final: pd.DataFrame) -> list[str]:
-    """The spans no document covers (duties, rule 5), as the chart shades them: category and days."""
+    """The spans no document covers (duties, rule 5), as the charts shade them: category and days."""
     unknown = final[final["rate"].isna()]
     spans = []
-    for label, rows in unknown.groupby("label", sort=False):
+    for category, rows in unknown.groupby("category", sort=False):
         breaks = rows["day"].diff().dt.days.ne(1).cumsum()
-        spans += [f"{label.lower()} from {day(s['day'].min())} to {day(s['day'].max())}" for _, s in rows.groupby(breaks)]
+        spans += [f"{law.product_label(category).lower()} from {day(s['day'].min())} to {day(s['day'].max())}"
+                  for _, s in rows.groupby(breaks)]
     return spans
 
 
-def duty_chart(page: dict) -> go.Figure:
-    """The duty on each kind of Japanese good, day by day, as finally applied and as first charged."""
-    final = page["final"]
-    fig = charts.duty_steps(final, page["charged"])
+def _steps_chart(page: dict, products: tuple[str, ...], axis_title: str, what: str) -> go.Figure:
+    """The duty on these families, day by day, as finally applied and, dotted, as first charged
+    where that differed; on one basis (charts.duty_steps refuses two)."""
+    final, charged = (page[view][page[view]["category"].isin(products)].reset_index(drop=True) for view in ("final", "charged"))
+    same = final["rate"].eq(charged["rate"]) | (final["rate"].isna() & charged["rate"].isna())
+    fig = charts.duty_steps(final, None if same.all() else charged, axis_title=axis_title)
     lines = []
     for label, rows in law.changes(final).groupby("label", sort=False):
         steps = ", ".join(law.step_text(r) for r in rows.itertuples())
         lines.append(f"{label}: {steps}")
-    style.describe(fig, "Step chart of the US duty on Japanese goods by product category, from the legal texts. "
-                   + "; ".join(lines) + ".")
+    style.describe(fig, f"Step chart of {what}, from the legal texts. " + "; ".join(lines) + ".")
     return fig
+
+
+def duty_chart(page: dict) -> go.Figure:
+    """The whole duty, normal duty included, on cars, car parts and other goods (the example's)."""
+    return _steps_chart(page, IN_ALL, "in all", "the whole US duty on Japanese cars, car parts and other goods, "
+                        f"normal duty included (for car parts and other goods, a good whose normal duty is "
+                        f"{percent(EXAMPLE_NORMAL_DUTY)})")
+
+
+def metals_chart(page: dict) -> go.Figure:
+    """Steel and aluminum: the duty on top of their normal duty, which the record does not hold."""
+    return _steps_chart(page, ON_TOP, "on top", "the US duty on Japanese steel and aluminum on top of their normal duty")
 
 
 def car_table(page: dict) -> tables.HtmlTable:
@@ -193,22 +212,6 @@ def rules_table() -> tables.HtmlTable:
     """Which duties do not stack."""
     return tables.table(data.load("stacking_rules"), {"summary": "Rule"}, quote=None,
                         caption="Stacking rules from the legal texts")
-
-
-def reported_chart(page: dict) -> go.Figure:
-    """The rates as the articles of March to May 2025 reported them."""
-    as_reported = page["as_reported"]
-    fig = charts.tariff_steps(as_reported)
-    lines = []
-    for category in reported.REPORTED_MEASURES:
-        rows = as_reported[as_reported["category"] == category]
-        state = rows[["low", "high"]]
-        changes = rows[state.ne(state.shift()).any(axis=1)]
-        steps = ", ".join((f"{r.rate:g}%" if r.known else f"{r.low:g}% or {r.high:g}% (start of a tariff not reported)")
-                          + f" from {r.day:%-d %B %Y}" for r in changes.itertuples() if r.high)
-        lines.append(f"{law.product_label(category)}: {steps or 'no measure'}")
-    style.describe(fig, "Step chart of the tariff rates as the articles reported them. " + "; ".join(lines) + ".")
-    return fig
 
 
 def fact_check_table(page: dict) -> tables.HtmlTable:

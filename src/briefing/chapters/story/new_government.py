@@ -22,23 +22,20 @@ FIRST, LAST = "2025-09-07", "2026-03-19"
 EVENTS_BEFORE = ["upper-house-result", "mou-investment-signed", "supreme-court-ieepa-ruling"]
 POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account"]
 
-# The investment figures as each was stated, in order: (figure, the event that dates it, who stated
-# it, what it counts). The chart draws them; the prose cites each.
-STATED = [
-    ("investment-pledge-550", "mou-investment-signed", "both governments", "the pledge, in the memorandum"),
-    ("fact-sheet-projects-400", "joint-investment-fact-sheet", "both governments", "projects in the joint fact sheet"),
-    ("lutnick-commitments-490", "lutnick-dinner-490", "the US side", "commitments, as Lutnick counted them"),
-    ("first-projects-36", "first-investment-projects", "the US side", "first projects chosen"),
-    ("second-round-candidates-73", "second-round-candidates", "both governments", "second-round candidates"),
-]
-# What each kind of figure is, in the chart's colours: only the chosen projects are decisions.
-KINDS = {"investment-pledge-550": "pledge", "fact-sheet-projects-400": "list or claim",
-         "lutnick-commitments-490": "list or claim", "first-projects-36": "chosen",
-         "second-round-candidates-73": "list or claim"}
-KIND_COLOURS = {"pledge": "#7a7a7a", "list or claim": "#9cbce0", "chosen": style.SIDE_COLOURS["United States"]}
+# The chart's one point: how much of the pledge had been chosen for projects, and what was lined up
+# next: (figure, the event that dates it, its words on the chart, its colour). The lists and claims
+# of October 2025 count other things (interest, commitments as one side counted them) and stay in
+# the prose and the table behind the chapter, never as bars beside these.
+PLEDGE = ("investment-pledge-550", "mou-investment-signed")
+CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the first three projects",
+           style.SIDE_COLOURS["United States"]),
+          ("second-round-candidates-73", "second-round-candidates", "second-round candidates, still to be vetted",
+           "#9cbce0")]
+REST_COLOUR = "rgba(122, 122, 122, 0.25)"
 # Figures the sources give as a most ('up to', 'at most'): the prose and the chart say 'up to'.
 UP_TO = {"lutnick-commitments-490", "energy-infrastructure-332", "second-round-candidates-73"}
-INDICATORS = [row[0] for row in STATED] + ["energy-infrastructure-332", "ohio-project-33", "lh-2026-ldp-seats"]
+INDICATORS = ["investment-pledge-550", "fact-sheet-projects-400", "lutnick-commitments-490", "first-projects-36",
+              "second-round-candidates-73", "energy-infrastructure-332", "ohio-project-33", "lh-2026-ldp-seats"]
 
 
 def stated(indicators: pd.DataFrame, indicator_id: str) -> str:
@@ -64,33 +61,38 @@ def glue_page() -> dict:
 
 
 def chart(values: dict) -> go.Figure:
-    """The investment figures as stated, in the order they were stated: one bar each, coloured by
-    what it counts (the pledge, a list or claim, projects chosen), with its words above it (on a
-    phone, labels beside the bars would leave them no room)."""
+    """One bar, the pledge, with the part chosen for projects filled in (February 2026) and the
+    second-round candidates after it (March 2026, an upper bound, paler): how much of the pledge
+    had become projects. Each part is named in the legend, which stacks on a phone."""
     indicators, events = values["indicators"], data.load("events").set_index("event_id")
-    rows = []
-    for i, (indicator_id, event_id, who, what) in enumerate(STATED):
-        rows.append({"y": len(STATED) - 1 - i, "when": events.loc[event_id, "date_label"], "what": f"{what} ({who})",
-                     "value": indicators.loc[indicator_id, "value"], "text": stated(indicators, indicator_id),
-                     "kind": KINDS[indicator_id]})
-    frame = pd.DataFrame(rows)
-    fig = style.new_figure(height=460)
-    for kind, colour in KIND_COLOURS.items():
-        part = frame[frame["kind"] == kind]
+    pledge_id, pledge_event = PLEDGE
+    pledge = indicators.loc[pledge_id, "value"]
+    fig = style.new_figure(height=260)
+    start, parts = 0.0, []
+    for indicator_id, event_id, words, colour in CHOSEN:
+        value, when, text = indicators.loc[indicator_id, "value"], events.loc[event_id, "date_label"], stated(indicators, indicator_id)
         fig.add_trace(go.Bar(
-            x=part["value"], y=part["y"], orientation="h", name=kind, width=0.32, marker=dict(color=colour),
-            customdata=part[["when", "what", "text"]].to_numpy(),
-            hovertemplate="%{customdata[0]}: %{customdata[1]}, %{customdata[2]}<extra></extra>"))
-    for row in frame.itertuples():
-        fig.add_annotation(x=0, y=row.y + 0.2, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
-                           align="left", font=dict(size=12),
-                           text=f"<b>{style.plain(row.text)}</b>, {style.plain(row.when)}<br>{style.plain(row.what)}")
-    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.4, len(STATED) - 0.1])
-    fig.update_xaxes(title="US$ billion", range=[0, frame["value"].max() * 1.05])
-    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="normal"),
-                      margin=dict(l=10, r=10, t=40, b=10), hovermode="closest")
-    style.describe(fig, "Bar chart of the investment figures stated from September 2025 to March 2026, in order: "
-                        + "; ".join(f"{r.when}, {r.what}: {r.text}" for r in frame.itertuples()) + ".")
+            x=[value], base=[start], y=["pledge"], orientation="h", marker=dict(color=colour), width=0.6,
+            name=f"<b>{style.plain(text)}</b>, {style.plain(when)}<br>{style.label(words, 44)}", hovertemplate=f"<b>{style.plain(text)}</b> {style.plain(words)}<br>{style.plain(when)}<extra></extra>"))
+        parts.append(f"{text} {words}, {when}")
+        start += value
+    if start > pledge:
+        raise ValueError(f"the projects chosen and lined up ({start:g}) exceed the pledge ({pledge:g}): the chart's "
+                         "point no longer holds; rethink it in src/briefing/chapters/story/new_government.py")
+    text, when = stated(indicators, pledge_id), events.loc[pledge_event, "date_label"]
+    fig.add_trace(go.Bar(
+        x=[pledge - start], base=[start], y=["pledge"], orientation="h", name="the rest of the pledge",
+        marker=dict(color=REST_COLOUR, line=dict(color=style.SIDE_COLOURS["other"], width=1)), width=0.6,
+        hovertemplate=f"<b>{style.plain(text)}</b> pledged in all<br>{style.plain(when)}<extra></extra>"))
+    fig.add_annotation(x=pledge, y=0.35, xref="x", yref="y", text=f"<b>{style.plain(text)}</b> pledged, {style.plain(when)}",
+                       showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=12))
+    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.45, 0.8])
+    fig.update_xaxes(title="US$ billion", range=[0, pledge * 1.02])
+    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, traceorder="normal",
+                                                     font=dict(size=12)),
+                      margin=dict(l=10, r=10, t=10, b=10), hovermode="closest")
+    style.describe(fig, f"Bar chart of Japan's {text} investment pledge ({when}), with the part chosen for projects "
+                        "filled in and what was lined up next: " + "; ".join(parts) + ".")
     return fig
 
 

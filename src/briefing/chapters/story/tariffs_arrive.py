@@ -15,14 +15,20 @@ from plotly.subplots import make_subplots
 from ... import data, law
 from .. import style, tables
 from ..glue import day, glue, percent
+from ..reference.tariffs import EXAMPLE_FAMILIES
 from . import record
+from .record import EXAMPLE_NORMAL_DUTY
 
 FIRST, LAST = pd.Timestamp("2025-03-01"), pd.Timestamp("2025-05-15")
 SPAN = "March to mid-May 2025"
 PREFIX = "story-tariffs-arrive"
 
-# The chart's product families, and the events it marks (event id, words on the chart).
-PRODUCTS = ["cars", "auto-parts", "steel", "aluminum", "other-goods"]
+# The chart's product families, all on one basis, the whole duty with the normal duty included:
+# cars with their own, car parts and other goods as the worked example's good (EXAMPLE_FAMILIES).
+# Steel and aluminum, whose normal duty the record does not hold, are charted on the tariffs page,
+# on top of it (the prose says so); never on an axis beside a whole duty.
+PRODUCTS = ["cars", "auto-parts", "other-goods"]
+# The events the chart marks (event id, words on the chart).
 MARKS = [
     ("muto-washington-meetings", "Japan asks<br>to be exempt"),
     ("baseline-tariff-april-2", "reciprocal<br>tariff"),
@@ -59,6 +65,8 @@ def glue_page() -> dict:
         "car-total": percent(the_law.duty("cars", measure("cars-232-25").starts).rate),
         "parts-rate": percent(measure("parts-232-25").rate),
         "parts-from": day(measure("parts-232-25").starts),
+        # The chart's illustrative good (car parts and other goods): its normal duty.
+        "example-normal": percent(EXAMPLE_NORMAL_DUTY),
         # The reciprocal duty: announced, charged at 10%, Japan's rate for one day, the pause.
         "announced": day(documents.loc[measure("reciprocal-10-all").source_id, "signed"]),
         "baseline": percent(measure("reciprocal-10-all").rate),
@@ -84,25 +92,40 @@ def glue_page() -> dict:
     }
     for key, value in values.items():
         glue(_name(key), value)
-    return {"law": the_law}
+    example = the_law
+    for product in EXAMPLE_FAMILIES:
+        example = example.with_normal_duty(product, EXAMPLE_NORMAL_DUTY)
+    return {"law": the_law, "example": example}
+
+
+def _title(product: str) -> str:
+    """A panel's title with its basis: 'Cars, in all', 'Car parts, in all (example: normal duty 8%)'."""
+    name = law.product_label(product)
+    if product in EXAMPLE_FAMILIES:
+        return f"<b>{style.plain(name)}</b>, in all (example: normal duty {percent(EXAMPLE_NORMAL_DUTY)})"
+    return f"<b>{style.plain(name)}</b>, in all"
 
 
 def chart(page: dict) -> go.Figure:
-    """The duty on cars, car parts, steel, aluminum and other goods, March to mid-May 2025, one
-    panel per product (on one chart the lines lie on top of each other: parts pay what other goods
-    pay, then what steel pays), with the exemption request, the announcement of the reciprocal
-    tariff and the two rounds marked across the panels. Each panel says its basis and labels its
-    peak and its last rate; days no document covers (Japanese steel before 12 March) are shaded."""
-    the_law = page["law"]
-    daily = the_law.daily(FIRST, LAST)
-    fig = make_subplots(rows=len(PRODUCTS), cols=1, shared_xaxes=True, vertical_spacing=0.07,
-                        figure=style.new_figure(height=780))
-    top = daily[daily["category"].isin(PRODUCTS)]["rate"].max()
+    """The whole duty, normal duty included, on a Japanese car, a car part and another good (for
+    the part and the other good, the worked example's good), March to mid-May 2025, one panel per
+    product (on one chart the lines lie on top of each other: parts pay what other goods pay), with
+    the exemption request, the announcement of the reciprocal tariff and the two rounds marked
+    across the panels. Each panel says its basis and labels its peak and its last rate; days no
+    document covers, if any, are shaded, never drawn."""
+    daily = page["example"].daily(FIRST, LAST)
+    drawn = daily[daily["category"].isin(PRODUCTS)]
+    bases = set(drawn.loc[drawn["rate"].notna(), "basis"])
+    if bases != {law.BASIS_TOTAL}:
+        raise ValueError(f"the chart of book/story-tariffs-arrive.md draws the whole duty only; found {sorted(bases)}")
+    fig = make_subplots(rows=len(PRODUCTS), cols=1, shared_xaxes=True, vertical_spacing=0.09,
+                        figure=style.new_figure(height=560))
+    top = drawn["rate"].max()
     steps = []
     for row, product in enumerate(PRODUCTS, start=1):
         rows = daily[daily["category"] == product].reset_index(drop=True)
         name, colour = law.product_label(product), style.PRODUCT_COLOURS[product]
-        basis = rows["basis"].iloc[-1]
+        basis, title = rows["basis"].iloc[-1], _title(product).replace("<b>", "").replace("</b>", "")
         for first, last in _unknown_spans(rows):
             # No document says what was paid: a shaded span with its words, not a line at any height.
             fig.add_trace(go.Scatter(
@@ -115,21 +138,22 @@ def chart(page: dict) -> go.Figure:
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, showlegend=False,
             line=dict(shape="hv", width=3, color=colour), fill="tozeroy", fillcolor=_pale(colour),
-            hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% ({style.plain(basis)})<extra></extra>"),
+            hovertemplate=f"<b>{title}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% ({style.plain(basis)})<extra></extra>"),
             row=row, col=1)
-        fig.add_annotation(text=f"<b>{style.plain(name)}</b> ({style.plain(basis)})", x=0, xref="x domain", xanchor="left",
+        fig.add_annotation(text=_title(product), x=0, xref="x domain", xanchor="left",
                            y=1.0, yref="y domain" if row == 1 else f"y{row} domain", yanchor="bottom",
                            showarrow=False, font=dict(size=12), row=row, col=1)
         peak = rows.loc[rows["rate"].idxmax()]
         labelled = [peak] if peak["rate"] == rows["rate"].iloc[-1] else [peak, rows.iloc[-1]]
         if rows["rate"].iloc[0] > 0 and rows["rate"].iloc[0] != peak["rate"]:
-            labelled.append(rows.iloc[0])  # a duty already paid when the chart begins (aluminum's, the car's normal duty)
+            labelled.append(rows.iloc[0])  # a duty already paid when the chart begins (the normal duty)
         for point in labelled:
             fig.add_annotation(x=point["day"], y=point["rate"], text=percent(point["rate"]), showarrow=False,
                                xanchor="right" if point["day"] == rows["day"].iloc[-1] else "left", yanchor="bottom",
                                font=dict(size=11), row=row, col=1)
-        fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), row=row, col=1)
-        steps.append(f"{name} ({basis}): {record.steps_text(rows)}")
+        fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), title="in all",
+                         title_font=dict(size=11), row=row, col=1)
+        steps.append(f"{title}: {record.steps_text(rows)}")
     events = data.load("events").set_index("event_id")
     for i, (event_id, words) in enumerate(MARKS):
         when = events.loc[event_id, "date_start"]
@@ -140,8 +164,11 @@ def chart(page: dict) -> go.Figure:
     fig.update_layout(margin=dict(l=10, r=20, t=110, b=10), hovermode="x unified")
     fig.update_xaxes(tickformat="%-d %b")
     marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
-    style.describe(fig, "Step chart of the duty, one panel per kind of good. " + "; ".join(steps)
-                   + f". Days not documented are shaded. Marked: {marks}.")
+    shaded = " Days not documented are shaded." if drawn["rate"].isna().any() else ""
+    style.describe(fig, "Step chart of the whole duty, normal duty included, one panel per kind of good; for car parts "
+                   f"and other goods, an illustrative good whose normal duty is {percent(EXAMPLE_NORMAL_DUTY)}. "
+                   + "; ".join(steps) + f".{shaded} Steel and aluminum are charted on the tariffs page, on top of "
+                   f"their normal duty. Marked: {marks}.")
     return fig
 
 
