@@ -99,10 +99,10 @@ def glue_page() -> dict:
 
 
 def _title(product: str) -> str:
-    """A panel's title with its basis: 'Cars, in all', 'Car parts, in all (example: normal duty 8%)'."""
+    """A panel's title with its basis: 'Cars, in all', 'Car parts, in all (normal duty 8%)' (the example good)."""
     name = law.product_label(product)
     if product in EXAMPLE_FAMILIES:
-        return f"<b>{style.plain(name)}</b>, in all (example: normal duty {percent(EXAMPLE_NORMAL_DUTY)})"
+        return f"<b>{style.plain(name)}</b>, in all (normal duty {percent(EXAMPLE_NORMAL_DUTY)})"
     return f"<b>{style.plain(name)}</b>, in all"
 
 
