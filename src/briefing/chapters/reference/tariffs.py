@@ -104,6 +104,7 @@ def glue_page() -> dict:
     verdicts = checks["verdict"].value_counts()
     glue("n-checks", len(checks))
     glue("n-corrected", int(verdicts.get("corrected", 0)))
+    glue("n-partly", int(verdicts.get("partly-confirmed", 0)))
     return {"final": final, "charged": charged, "car": car, "checks": checks}
 
 

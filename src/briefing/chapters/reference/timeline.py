@@ -127,11 +127,15 @@ def rounds_held_table(page: dict) -> tables.HtmlTable:
 
 
 def rounds_planned_table(page: dict) -> tables.HtmlTable:
-    """The rounds planned or expected when reported."""
-    rounds = page["rounds"]
-    return tables.table(_round_rows(rounds[rounds["reported_as"] != "happened"], page["names"]),
-                        {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Status"},
-                        caption="Rounds planned or expected when reported")
+    """The rounds planned or expected when reported, each with whether (and when) it was held."""
+    rounds, held = page["rounds"], page["held"]
+    held_on = dict(zip(held["round"].dropna().astype(int), held.loc[held["round"].notna(), "date_label"]))
+    ahead = _round_rows(rounds[rounds["reported_as"] != "happened"], page["names"])
+    ahead = ahead.assign(outcome=[f"held on {held_on[int(r)]}" if pd.notna(r) and int(r) in held_on else "not reported as held"
+                                  for r in ahead["round"]])
+    return tables.table(ahead, {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Status",
+                                "outcome": "Held?"},
+                        caption="Rounds announced before they took place, as reported then")
 
 
 def events_table(page: dict) -> tables.HtmlTable:

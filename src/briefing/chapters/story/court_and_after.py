@@ -80,6 +80,7 @@ def glue_page() -> dict:
     events = data.load("events").set_index("event_id")
     label = events["date_label"]
     end = data.record_end(data.sources())
+    glue("court-as-of", day(end))
 
     ruling = documents.loc["scotus-ieepa-2026"]
     glue("court-ruling-date", day(ruling["published"]))

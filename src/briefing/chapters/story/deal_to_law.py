@@ -101,6 +101,7 @@ def glue_page() -> dict:
     glue("dtl-car-232-before", percent(measure("cars-232-25").rate))
     glue("dtl-car-232-after", percent(after_cut.adds[cars.measure_id]))
     glue("dtl-parts-before", percent(the_law.duty("auto-parts", cars.starts - dt.timedelta(days=1)).rate))
+    glue("dtl-parts-after", percent(measure("parts-232-15").rate))
     glue("dtl-steel", percent(the_law.duty("steel", cars.starts).rate))
     return {"example": example, "charged": charged}
 
