@@ -96,6 +96,12 @@ def figure_rows(figure: dict) -> list[tuple[str, object, object, object]]:
         if isinstance(trace.get("meta"), str):
             name = f"{trace['meta']}: {name}"
         xs, ys = values(trace.get("x")), values(trace.get("y"))
+        if trace.get("fill") == "toself":
+            # A shaded span (days no legal text covers) is drawn as a polygon from 0 to the top of the
+            # axis: its corners are no rates, so the file gives its days with no value.
+            days = list(dict.fromkeys(_plain(x) for x in xs))
+            rows += [(_plain(name), day, None, "no rate: the shaded span marks days no legal text covers") for day in days]
+            continue
         labels = _point_labels(trace, len(xs))
         rows += [(_plain(name), _plain(x), _plain(y), label) for x, y, label in zip(xs, ys, labels)]
     return rows
