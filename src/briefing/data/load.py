@@ -85,7 +85,8 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
     frame = load("sources", data_dir)
     article = frame["kind"] == "archived-article"
     frame["number"] = frame["source_id"].str.slice(0, 3).where(article)
-    title = frame["headline"].fillna(frame["description"])
+    # Without a headline, the description stands in, marked so that no one takes it for the source's own.
+    title = frame["headline"].fillna("(no headline) " + frame["description"])
     # Articles by number, legal documents by identifier, reports by outlet.
     named = frame["identifier"].fillna(frame["outlet"])
     frame["label"] = ("[" + frame["number"] + "] " + title).where(article, named + ", " + title)
