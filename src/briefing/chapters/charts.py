@@ -58,8 +58,9 @@ def timeline(events: pd.DataFrame, milestones: list[tuple[str, str, str]] = ()) 
                         symbol=[("triangle-left" if p == "before" else "circle") + ("-open" if r in UNCERTAIN else "")
                                 for r, p in zip(rows["reported_as"], rows["date_precision"])]),
             hovertext=hover, hoverinfo="text"))
+    by_id = events.set_index("event_id")
     for event_id, words, where in milestones:
-        row = events.set_index("event_id").loc[event_id]
+        row = by_id.loc[event_id]
         fig.add_annotation(x=row["date_mid"], y=style.label(row["group"], 16), text=words, showarrow=True, arrowhead=0,
                            arrowwidth=1, arrowcolor="#888", ax=0, ay={"above": -26, "higher": -44, "below": 26}[where], font=dict(size=10))
     fig.update_layout(showlegend=False, hovermode="closest")

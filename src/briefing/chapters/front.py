@@ -56,6 +56,15 @@ def _figure(indicators: pd.DataFrame, figure_id: str) -> str:
     return amount(row["value"], row["unit"], bool(row["approximate"]) if pd.notna(row["approximate"]) else False)
 
 
+def _cited_duty(the_law: law.Law, product: str, when, measure_id: str):
+    """The duty on a product at a date, checked to rest on the measure the page cites for it."""
+    duty = the_law.duty(product, when)
+    if measure_id not in {m.measure_id for m in duty.applied}:
+        raise ValueError(f"the front page cites tariff_measures/{measure_id} for {product} now, but the law applies "
+                         f"{[m.measure_id for m in duty.applied]}: cite that measure in book/index.md and RELIED_ON")
+    return duty
+
+
 def glue_front() -> dict:
     """Glue every value the front page's prose shows; return what the page's cells reuse."""
     the_law = law.load_law()
@@ -98,17 +107,8 @@ def glue_front() -> dict:
     for name, event_id in (("refund-order", "cit-ieepa-refund-order"), ("refund-tool", "cape-phase-1-opens"),
                            ("cit-ruling", "cit-section-122-ruling"), ("stay", "fed-circuit-stays-122-ruling")):
         glue(f"front-{name}-date", events.loc[event_id, "date_label"])
-    steel_now = the_law.duty("steel", end)
-    # The page cites the measure in force at the end of the record: it must be the one that sets this rate.
-    if "steel-232-50-full-value" not in {m.measure_id for m in steel_now.applied}:
-        raise ValueError("the front page cites tariff_measures/steel-232-50-full-value for steel now, but the law applies "
-                         f"{[m.measure_id for m in steel_now.applied]}: cite that measure in book/index.md and RELIED_ON")
-    glue("front-steel-now", percent(steel_now.rate))
-    aluminum_now = the_law.duty("aluminum", end)
-    if "aluminum-232-50-full-value" not in {m.measure_id for m in aluminum_now.applied}:
-        raise ValueError("the front page cites tariff_measures/aluminum-232-50-full-value for aluminum now, but the law applies "
-                         f"{[m.measure_id for m in aluminum_now.applied]}: cite that measure in book/index.md and RELIED_ON")
-    glue("front-aluminum-now", percent(aluminum_now.rate))
+    glue("front-steel-now", percent(_cited_duty(the_law, "steel", end, "steel-232-50-full-value").rate))
+    glue("front-aluminum-now", percent(_cited_duty(the_law, "aluminum", end, "aluminum-232-50-full-value").rate))
     glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))
     glue("front-invest", _figure(indicators, "investment-pledge-550"))
     glue("front-first-projects", _figure(indicators, "first-projects-36"))

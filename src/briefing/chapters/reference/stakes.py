@@ -35,7 +35,7 @@ def glue_page() -> pd.DataFrame:
     # This page holds the figures of the 2025 articles; the deal's figures are in "The deal and after".
     figures = all_figures[all_figures["source_id"].map(kinds) == "archived-article"]
     by_id = figures.set_index("indicator_id")
-    later = data.load("indicators").set_index("indicator_id")
+    later = all_figures.set_index("indicator_id")
     glue("jobs-share", percent(by_id.loc["auto-jobs-share", "value"]))
     glue("gdp-change", percent(abs(by_id.loc["japan-gdp-q1-2025", "value"]), 1))
     glue("economy-rank", RANKS[int(by_id.loc["japan-economy-rank", "value"])])

@@ -16,13 +16,6 @@ from ..glue import count, glue
 from . import common
 from .common import in_date_order
 
-# Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
-RELIED_ON = {
-    "events": ["round-1-washington", "round-2-washington", "mou-investment-signed"],
-    "actors": ["trump"],
-}
-
-
 # The turning points the chart names, so that it can be read without hovering (and in print):
 # (event id, words on the chart, above, higher or below its dot: neighbours on a lane take turns).
 MILESTONES = [
@@ -37,7 +30,13 @@ MILESTONES = [
     ("surcharge-starts", "surcharge", "above"),
     ("cit-section-122-ruling", "trade court", "below"),
 ]
-RELIED_ON["events"] = RELIED_ON["events"] + [event_id for event_id, _, _ in MILESTONES]
+
+# Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
+RELIED_ON = {
+    "events": ["round-1-washington", "round-2-washington", "mou-investment-signed"]
+              + [event_id for event_id, _, _ in MILESTONES],
+    "actors": ["trump"],
+}
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -85,10 +84,11 @@ def chart(page: dict) -> go.Figure:
     """Every dated event, by kind."""
     events = page["events"]
     fig = charts.timeline(events, MILESTONES)
+    when = events.set_index("event_id")["date_label"]
     style.describe(fig, "Timeline chart of " + count(len(events), "dated event") + " from "
                    + events.iloc[0]["date_label"] + " to " + events.iloc[-1]["date_label"]
                    + ", grouped by kind, with the turning points named: "
-                   + "; ".join(f"{words} ({events.set_index('event_id').loc[e, 'date_label']})" for e, words, _ in MILESTONES)
+                   + "; ".join(f"{words} ({when[e]})" for e, words, _ in MILESTONES)
                    + ". The same events are listed in the table below.")
     return fig
 
