@@ -82,6 +82,12 @@ POLITICS_KINDS = {"summit", "election", "agreement"}
 BY_TOPIC = {"ishiba-resigns": GOVERNMENT, "copper-232-effective": COURT}
 
 
+def _chapter_by_date(when) -> str:
+    """The chapter whose period holds a day: the last to begin on or before it (the first for earlier days)."""
+    return next(reversed([c for c, first in CHAPTERS.items() if pd.Timestamp(first) <= pd.Timestamp(when)]),
+                next(iter(CHAPTERS)))
+
+
 def chapter_of(event) -> str:
     """The story chapter that tells an event (a row of ``data.load('events')``): a court ruling in
     the court chapter, whatever its date; then by hand (``BY_TOPIC``); then by date, moved by kind
@@ -90,8 +96,7 @@ def chapter_of(event) -> str:
         return COURT
     if event["event_id"] in BY_TOPIC:
         return BY_TOPIC[event["event_id"]]
-    when = event["date_start"] if pd.notna(event["date_start"]) else event["date_end"]
-    chapter = next(reversed([c for c, first in CHAPTERS.items() if pd.Timestamp(first) <= when]), next(iter(CHAPTERS)))
+    chapter = _chapter_by_date(event["date_start"] if pd.notna(event["date_start"]) else event["date_end"])
     if chapter == GOVERNMENT and event["kind"] in LAW_KINDS:
         return COURT
     if chapter == COURT and event["kind"] in POLITICS_KINDS:
@@ -180,9 +185,8 @@ def period_behind(first, last, span: str, positions: pd.DataFrame, positions_cap
     """The record behind a chapter that tells one period whole: the events it tells (the chapter
     whose events begin by ``first``), the positions it draws on and the law's measures in force,
     folded; ``span`` names the period in the captions ('March to mid-May 2025')."""
-    chapter = next(reversed([c for c, day_ in CHAPTERS.items() if pd.Timestamp(day_) <= pd.Timestamp(first)]))
     return behind(
-        *events_tables(chapter, first, f"Events from {span}, as the sources date them"),
+        *events_tables(_chapter_by_date(first), first, f"Events from {span}, as the sources date them"),
         positions_table(positions, positions_caption),
         measures_table(measures_in_force(first, last), f"US duties in force on Japanese goods from {span}, from the legal texts"))
 
