@@ -49,7 +49,7 @@ def ahead() -> pd.DataFrame:
     """What the record reports from the ruling on as scheduled, planned or expected rather than
     done: the items of 'What comes next'."""
     events = record.told_in(record.COURT)
-    return events[events["reported_as"].isin(record.UNCERTAIN) & (events["date_start"].fillna(events["date_end"]) >= FIRST)]
+    return events[events["reported_as"].isin(record.UNCERTAIN) & (record.day_placed(events) >= FIRST)]
 
 
 def measures() -> list[str]:

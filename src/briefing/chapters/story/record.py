@@ -49,7 +49,7 @@ def percent_in(text: str) -> str:
     return percent(float(found.pop().rstrip("%")))
 
 
-def _when(events: pd.DataFrame) -> pd.Series:
+def day_placed(events: pd.DataFrame) -> pd.Series:
     """The day an event is placed on: its first possible day, or its last for a date known only as 'by'."""
     return events["date_start"].fillna(events["date_end"])
 
@@ -58,7 +58,7 @@ def events_between(first, last) -> pd.DataFrame:
     """Events whose date (its first possible day, or its last for a date known only as 'by') falls
     in [first, last], in date order."""
     events = data.load("events")
-    when = _when(events)
+    when = day_placed(events)
     return in_date_order(events[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))])
 
 
@@ -136,7 +136,7 @@ def events_tables(chapter: str, since, caption: str, earlier_caption: str = "Ear
     the chapter tells, in a table of their own (events it tells for their topic, or which its
     sources recall)."""
     events = told_in(chapter)
-    earlier = _when(events) < pd.Timestamp(since)
+    earlier = day_placed(events) < pd.Timestamp(since)
     shown = [events_shown(events[~earlier], caption)]
     if earlier.any():
         shown.append(events_shown(events[earlier], earlier_caption))
