@@ -83,14 +83,17 @@ def test_a_locator_with_read_in_words_fails(tmp_path):
     shutil.copytree(DATA, tmp_path / "data")
     path = tmp_path / "data" / "tariff_measures.csv"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("procl-10908,clause 1,,,\n", "procl-10908,clause 1 (read in a law firm's reading),,,\n", 1), encoding="utf-8")
+    path.write_text(text.replace("procl-10908,clause 1,a law firm's and a customs broker's quotations,,\n", "procl-10908,clause 1 (read in a law firm's reading),,,\n", 1), encoding="utf-8")
     (problem,) = read_in_problems(tmp_path / "data")
     assert "tariff_measures.csv:7: column 'locator'" in problem and "its read_in column" in problem
 
 
 def test_the_pages_show_read_in_after_the_locator():
     cell = tables.cite("eo-14345", "sec. 4", read_in="customs brokers' readings")
-    assert cell.endswith(", sec. 4 (read in customs brokers&#x27; readings)")
+    # The copy read is named and linked inside the brackets; the document's name links to its official address.
+    assert cell.endswith(', sec. 4 (read in customs brokers&#x27; readings, <a href="https://jwallen.com/u-s-japan-trade-deal-reached">jwallen.com</a>)')
+    assert 'href="https://www.govinfo.gov/' in cell
+    assert tables.cite("eo-14345", "sec. 1").endswith(", sec. 1")  # read in the official text: no copy named
     assert tables.citation_text("eo-14345", "sec. 4", "customs brokers' readings") == (
         "Executive Order 14345, sec. 4; read in customs brokers' readings")
     assert tables.citation_text("eo-14345", "sec. 4", None) == "Executive Order 14345, sec. 4"

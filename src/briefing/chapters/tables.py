@@ -97,6 +97,31 @@ def source_href(source_id: str) -> str:
     return source["url"]
 
 
+def copy_read(source_id: str) -> str | None:
+    """The address of the copy a legal document was read in, where its official page was not
+    read in full (the source's ``read_at``); None when the official text itself was read."""
+    return _given((_sources().get(source_id) or {}).get("read_at"))
+
+
+def copy_named(source_id: str, read_in: str | None) -> Link | None:
+    """The copy a cited part was read in, to be named after 'read in …' ('jwallen.com'): None when
+    the part was read in the official text, or the words already name the copy's site."""
+    url = copy_read(source_id) if _given(read_in) else None
+    return Link(url) if url and Link(url).site not in read_in else None
+
+
+def note_links(source_id: str, read_in: str | None = None) -> str:
+    """The links that close a note: 'open' to the source, or, where the cited part was read in a
+    copy, that copy by its site after the note's 'read in …' ('(jwallen.com)') and then the
+    official address."""
+    href = html.escape(source_href(source_id), quote=True)
+    url = copy_read(source_id) if _given(read_in) else None
+    if url is None:
+        return f'<a class="source-link cite" href="{href}">open</a>'
+    return (f'(<a class="source-link cite" href="{html.escape(url, quote=True)}">{html.escape(Link(url).site)}</a>)'
+            f' · <a class="source-link cite" href="{href}">official address</a>')
+
+
 def cite(source_id: str, locator: str | None = None, quote: str | None = None, read_in: str | None = None) -> str:
     """One citation: the archived article's link with its quote, or the document and locator, with
     the copy the cited part was read in where it was not read in the official text:
@@ -108,6 +133,9 @@ def cite(source_id: str, locator: str | None = None, quote: str | None = None, r
     url = html.escape(source["url"], quote=True)
     title = html.escape(str(source["headline"]), quote=True)
     where = f", {html.escape(located(locator, read_in))}" if _given(locator) else ""
+    copy = copy_named(source_id, read_in) if _given(locator) else None
+    if copy:  # '(read in customs brokers' notes, jwallen.com)', the copy linked: the text we read
+        where = where[:-1] + f", {copy.markup()})"
     return f'<a class="source-link cite" href="{url}" title="{title}">{html.escape(name)}</a>{where}'
 
 
@@ -162,9 +190,12 @@ class Link:
 
     url: str
 
+    @property
+    def site(self) -> str:
+        return urlsplit(self.url).netloc.removeprefix("www.")
+
     def markup(self) -> str:
-        site = urlsplit(self.url).netloc.removeprefix("www.")
-        return f'<a href="{html.escape(self.url, quote=True)}">{html.escape(site)}</a>'
+        return f'<a href="{html.escape(self.url, quote=True)}">{html.escape(self.site)}</a>'
 
 
 def _cell(value) -> str:

@@ -63,15 +63,34 @@ def evidence(table: str, row_id: str) -> list[tuple[str, str | None, str | None,
     return found
 
 
+def _note_parts(table: str, row_id: str) -> tuple[str | None, list[tuple[str, str, str | None]]]:
+    """A note's opening (a discrepancy's question) and, for each source, (its citation in words,
+    its id, the copy its cited part was read in)."""
+    opening = f"Where the sources disagree: {_rows(table)[row_id]['topic']} The sources:" if table == "discrepancies" else None
+    parts = []
+    for source, locator, quote, read_in in evidence(table, row_id):
+        cited = tables.citation_text(source, locator, read_in)
+        parts.append((f"“{quote}” {cited}" if quote else cited, source, read_in))
+    return opening, parts
+
+
 def note_text(table: str, row_id: str) -> str:
     """The note in words: '“quote” [002]' or 'Executive Order 14345, sec. 4; also Reuters, para. 3'."""
-    parts = [f"Where the sources disagree: {_rows(table)[row_id]['topic']} The sources:"] if table == "discrepancies" else []
-    for source_id, locator, quote, read_in in evidence(table, row_id):
-        cited = tables.citation_text(source_id, locator, read_in)
-        parts.append(f"“{quote}” {cited}" if quote else cited)
-    if table == "discrepancies":
-        return parts[0] + " " + "; ".join(parts[1:])
-    return "; also ".join(parts)
+    opening, parts = _note_parts(table, row_id)
+    if opening:
+        return opening + " " + "; ".join(text for text, *_ in parts)
+    return "; also ".join(text for text, *_ in parts)
+
+
+def note_html(table: str, row_id: str) -> str:
+    """The note as listed under Sources: each source's citation followed by its own links, so a
+    document read in a copy links that copy first and then its official address."""
+    opening, parts = _note_parts(table, row_id)
+    cited = [f"{html.escape(text)} {tables.note_links(source, read_in)}" for text, source, read_in in parts]
+    if opening:
+        return (f"{html.escape(opening)} " + "; ".join(cited) +
+                f' <a class="source-link cite" href="{html.escape(href(table, row_id), quote=True)}">the log</a>')
+    return "; also ".join(cited)
 
 
 def href(table: str, row_id: str) -> str:
@@ -173,8 +192,7 @@ class EvidenceNotes(Directive):
         as_of = [] if not on_page else [nodes.paragraph("", as_of_sentence(on_page), classes=["briefing-asof"])]
         if not cited:
             return as_of
-        items = "".join(f'<li value="{n}">{html.escape(note_text(t, r))} '
-                        f'<a class="source-link cite" href="{html.escape(href(t, r), quote=True)}">open</a></li>'
+        items = "".join(f'<li value="{n}">{note_html(t, r)}</li>'
                         for (t, r), n in sorted(cited.items(), key=lambda item: item[1]))
         return as_of + [nodes.raw("", f'<ol class="evidence-notes">{items}</ol>', format="html")]
 
