@@ -28,7 +28,7 @@ RELIED_ON = {
                         "steel-232-50-full-value", "aluminum-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
                    "auto-jobs-share", "funding-period-45", "profit-share-us-july-account", "ag-purchases-8",
-                   "boeing-aircraft-100"],
+                   "boeing-aircraft-100", "section-122-days-cap"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
@@ -79,8 +79,6 @@ def glue_front() -> dict:
     glue("front-car-then-until", day(pd.Timestamp(measure("cars-232-15").starts) - pd.Timedelta(days=1)))
     glue("front-as-of", day(end))
     glue("front-as-of-month", f"{pd.Timestamp(end):%B %Y}")
-    # When the documents were last searched for: the gap to the latest one is in the documents, not the search.
-    glue("front-consulted", day(sources["consulted"].max()))
     glue("front-car-then", percent(car_then.rate))
     glue("front-car-then-parts", car_then.parts)
     glue("front-car-now", percent(car_now.rate))
@@ -112,6 +110,7 @@ def glue_front() -> dict:
     glue("front-parts-now", percent(the_law.duty("auto-parts", end).rate))
     glue("front-invest", _figure(indicators, "investment-pledge-550"))
     glue("front-first-projects", _figure(indicators, "first-projects-36"))
+    glue("front-surcharge-cap-days", _figure(indicators, "section-122-days-cap"))
     glue("front-exports", _figure(indicators, "exports-to-us-2024"))
     glue("front-auto-exports", _figure(indicators, "auto-exports-to-us-2024"))
     glue("front-exports-year", indicators.loc["exports-to-us-2024", "period"])

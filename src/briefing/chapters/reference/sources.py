@@ -32,7 +32,6 @@ def glue_page() -> dict:
     glue("n-inferred", f"{count(inferred, 'other')} {'was' if inferred == 1 else 'were'} dated from "
                        f"{'its' if inferred == 1 else 'their'} own content")
     glue("n-discrepancies", count(len(discrepancies), "discrepancy", "discrepancies"))
-    glue("n-captions", count(int((events["text_role"] != "article").sum()), "event"))
     # How few of the articles' events a second article confirms (the section 'Which article supports which event').
     citations = data.load("event_citations")
     from_articles = events[events["source_id"].isin(articles["source_id"])]
