@@ -66,7 +66,8 @@ def events_between(first, last) -> pd.DataFrame:
 
 # The story chapters in reading order, each with the first day of the events it tells by date: a
 # chapter's events run to the day before the next one's; the first takes every earlier event and
-# the last every later one. Each event is told in exactly one chapter (a test checks the tables).
+# the last every later one. Each event is told in exactly one chapter (a test checks the tables),
+# except the background of BACKGROUND_KINDS.
 CHAPTERS = {"story-tariffs-arrive": "2025-03-01", "story-rounds-and-deal": "2025-05-16",
             "story-deal-to-law": "2025-07-31", "story-new-government": "2025-09-17",
             "story-court-and-after": "2026-02-20"}
@@ -80,6 +81,10 @@ POLITICS_KINDS = {"summit", "election", "agreement"}
 # Events placed by hand, with the reason: Ishiba's resignation opens the new government's story, and
 # the copper duty of August 2025, outside the deal, is told with the other Section 232 duties.
 BY_TOPIC = {"ishiba-resigns": GOVERNMENT, "copper-232-effective": COURT}
+# Background no story tells (other countries' deals, markets, a carmaker's results, other
+# diplomacy): listed on the timeline page, not in a story chapter's record, where it would sit with
+# the weight of the talks' own events.
+BACKGROUND_KINDS = {"related-deal", "market", "company-results", "economic-data", "diplomacy"}
 
 
 def _chapter_by_date(when) -> str:
@@ -88,14 +93,16 @@ def _chapter_by_date(when) -> str:
                 next(iter(CHAPTERS)))
 
 
-def chapter_of(event) -> str:
-    """The story chapter that tells an event (a row of ``data.load('events')``): a court ruling in
-    the court chapter, whatever its date; then by hand (``BY_TOPIC``); then by date, moved by kind
-    between the new government's chapter and the court's."""
-    if event["kind"] == "court-ruling":
-        return COURT
+def chapter_of(event) -> str | None:
+    """The story chapter that tells an event (a row of ``data.load('events')``): none for the
+    background (``BACKGROUND_KINDS``); a court ruling in the court chapter, whatever its date; then
+    by hand (``BY_TOPIC``); then by date, moved by kind between the new government's chapter and the court's."""
     if event["event_id"] in BY_TOPIC:
         return BY_TOPIC[event["event_id"]]
+    if event["kind"] in BACKGROUND_KINDS:
+        return None
+    if event["kind"] == "court-ruling":
+        return COURT
     chapter = _chapter_by_date(event["date_start"] if pd.notna(event["date_start"]) else event["date_end"])
     if chapter == GOVERNMENT and event["kind"] in LAW_KINDS:
         return COURT
