@@ -49,9 +49,7 @@ def glue_page() -> dict:
     actors = data.load("actors")
     rounds = events[events["kind"] == "negotiation-round"]
     held = rounds[rounds["reported_as"] == "happened"]
-    ahead = events[events["reported_as"] != "happened"]
 
-    glue("timeline-n-events", count(len(events), "event"))
     # A round is one of Akazawa's visits of the 2025 talks, up to the day the deal's documents were
     # signed; his later meetings are events, not rounds.
     signed = events.set_index("event_id").loc["mou-investment-signed"]
@@ -66,7 +64,6 @@ def glue_page() -> dict:
     glue("timeline-first-round", held.iloc[0]["date_label"])
     glue("timeline-last-event", events.iloc[-1]["date_label"])
     glue("timeline-first-event", events.iloc[0]["date_label"])
-    glue("timeline-n-ahead", f"{len(ahead)} of them {'was' if len(ahead) == 1 else 'were'}")
     return {"events": events, "rounds": rounds, "held": held, "names": dict(zip(actors["actor_id"], actors["name"]))}
 
 
