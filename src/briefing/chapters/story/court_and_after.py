@@ -12,6 +12,8 @@ left out).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -34,7 +36,7 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
 INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550",
               "section-122-rate-cap", "section-122-days-cap"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
-POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
+POSITIONS_BEFORE = ["us-chips-medicines-mfn", "us-pharma-japan-15-2025"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]
 DISCREPANCIES = ["surcharge-rate", "fed-circuit-stay-date", "cape-phase-names"]
 
@@ -71,6 +73,15 @@ def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
     return text
 
 
+def _day_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
+    """A day an event's text states after the given words ('hearings from 5 May 2026'): for a
+    date the record gives only in an event's words. Fails if the text states none there."""
+    found = re.search(re.escape(after) + r" (\d{1,2} [A-Z][a-z]+ \d{4})", events.loc[event_id, "summary"])
+    if not found:
+        raise ValueError(f"{event_id}: its summary no longer gives a day after {after!r}")
+    return day(pd.Timestamp(found.group(1)))
+
+
 def glue_page() -> dict:
     """Glue every value the chapter's prose shows; return what its chart reuses."""
     the_law = law.load_law()
@@ -89,6 +100,7 @@ def glue_page() -> dict:
     glue("court-deal-rate", percent(deal.rate))
     glue("court-collection-end", day(deal.ends))
     glue("court-farm-from", label["farm-goods-exempted"])
+    glue("court-farm-month", pd.Timestamp(events.loc["farm-goods-exempted", "date_start"]).strftime("%B %Y"))
 
     # The refunds of the IEEPA duties.
     glue("court-refund-order", label["cit-ieepa-refund-order"])
@@ -146,6 +158,13 @@ def glue_page() -> dict:
         glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
         glue(f"court-{name}-from", label[event_id])
 
+    # The medicine duty a White House official gave for Japan in September 2025.
+    positions = data.load("positions").set_index("position_id")
+    glue("court-medicines-japan-2025", record.percent_in(positions.loc["us-pharma-japan-15-2025", "summary"]))
+    # The Section 301 investigations: the excess-capacity hearings' first day, the forced-labour findings.
+    glue("court-301-hearings", _day_stated(events, "ustr-301-excess-capacity-schedule", "hearings from"))
+    glue("court-301-findings", label["ustr-301-forced-labor-findings"])
+
     # What comes next: each item's date as the record gives it.
     for event in ahead().itertuples():
         glue(f"court-next-{event.event_id}", event.date_label)
@@ -187,7 +206,7 @@ def chart(values: dict) -> go.Figure:
 
 
 def rules_table(caption: str) -> tables.HtmlTable:
-    """What the surcharge does not apply to, among the briefing's products, in one row."""
+    """What the surcharge does not apply to, heading by heading."""
     return surcharge_exclusions_table(caption)
 
 
