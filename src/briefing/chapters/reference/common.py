@@ -68,14 +68,10 @@ SURCHARGE, SECTION_232 = "section-122", "section-232-"
 SECTION_232_EXEMPTION = "surcharge-exempt-section-232"
 
 
-def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
-    """What the 2026 surcharge does not apply to: one row per exemption heading of the tariff
-    schedule (9903.03.02 to 9903.03.11, table surcharge_exemptions), each with what it covers and
-    its sources. The row of the Section 232 heading also names the briefing's products it takes out,
-    said once: the data keeps one stacking rule per family (the duty engine applies them one by
-    one), which would read as the same sentence four times, so the goods are named together,
-    citing each rule's source once. Fails if a rule of the surcharge names a duty other than
-    Section 232's, or if no exemption heading is the Section 232 one."""
+def _briefing_goods() -> tuple[str, list[tuple[str, str, str]]]:
+    """The briefing's products the surcharge does not reach, in one sentence, and the sources of
+    the stacking rules that say so, each once. Fails if a rule of the surcharge names a duty other
+    than Section 232's."""
     the_law = law.load_law()
     rules = [r for r in the_law.rules if r.family == SURCHARGE]
     if not rules or any(not r.not_with.startswith(SECTION_232) for r in rules):
@@ -83,10 +79,32 @@ def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
     families = {r.not_with for r in rules}
     covered = set().union(*(m.products for m in the_law.measures if m.family in families))
     goods = [law.product_label(p) for p in law.PRODUCTS if p in covered]
-    sentence = ("Among this briefing's products: " + in_words([goods[0].lower()] + [g.lower() for g in goods[1:]])
-                + " that pay a Section 232 duty.")
-    cited = list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
+    sentence = in_words([goods[0]] + [g.lower() for g in goods[1:]]) + " that pay a Section 232 duty do not pay the surcharge."
+    return sentence, list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
+
+
+def surcharge_exclusions_row(caption: str) -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to, among the briefing's products, said once in one
+    row: the data keeps one stacking rule per family (the duty engine applies them one by one),
+    which would read as the same sentence four times, so the goods are named together, citing each
+    rule's source once. For a page that tells only the briefing's products (the court chapter,
+    whose size budget the full list of headings would break)."""
+    sentence, cited = _briefing_goods()
+    row = {"summary": sentence}
+    for i, (source_id, locator, read_in) in enumerate(cited):
+        row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
+    return tables.table(pd.DataFrame([row]), {"summary": "Excluded from the surcharge"},
+                        citations=[(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))], caption=caption)
+
+
+def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to: one row per exemption heading of the tariff
+    schedule (9903.03.02 to 9903.03.11, table surcharge_exemptions), each with what it covers and
+    its sources. The row of the Section 232 heading also names the briefing's products it takes out
+    (``surcharge_exclusions_row``'s sentence), citing each stacking rule's source once. Fails if no
+    exemption heading is the Section 232 one."""
     exemptions = data.load("surcharge_exemptions").sort_values("heading")
+    sentence, cited = _briefing_goods()
     section_232 = exemptions["exemption_id"] == SECTION_232_EXEMPTION
     if section_232.sum() != 1:
         raise ValueError(f"surcharge_exemptions has no row {SECTION_232_EXEMPTION!r} for the goods that pay a Section 232 duty")
@@ -96,7 +114,7 @@ def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
                "source_id": exemption.source_id, "locator": exemption.locator, "read_in": exemption.read_in,
                "also_source_id": exemption.also_source_id, "also_locator": exemption.also_locator}
         if exemption.exemption_id == SECTION_232_EXEMPTION:
-            row["covers"] = f"{exemption.scope} {sentence}"
+            row["covers"] = f"{exemption.scope} Among this briefing's products: {sentence[0].lower()}{sentence[1:]}"
             for i, (source_id, locator, read_in) in enumerate(cited):
                 row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
         rows.append(row)

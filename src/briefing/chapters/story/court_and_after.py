@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from ... import data, law
 from .. import style, tables
 from ..glue import count, day, glue, percent
-from ..reference.common import surcharge_exclusions_table
+from ..reference.common import surcharge_exclusions_row
 from . import record
 from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
@@ -36,7 +36,7 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
 INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550",
               "section-122-rate-cap", "section-122-days-cap"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
-POSITIONS_BEFORE = ["us-chips-medicines-mfn", "us-pharma-japan-15-2025"]
+POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]
 DISCREPANCIES = ["surcharge-rate", "fed-circuit-stay-date", "cape-phase-names"]
 
@@ -100,7 +100,6 @@ def glue_page() -> dict:
     glue("court-deal-rate", percent(deal.rate))
     glue("court-collection-end", day(deal.ends))
     glue("court-farm-from", label["farm-goods-exempted"])
-    glue("court-farm-month", pd.Timestamp(events.loc["farm-goods-exempted", "date_start"]).strftime("%B %Y"))
 
     # The refunds of the IEEPA duties.
     glue("court-refund-order", label["cit-ieepa-refund-order"])
@@ -206,8 +205,9 @@ def chart(values: dict) -> go.Figure:
 
 
 def rules_table(caption: str) -> tables.HtmlTable:
-    """What the surcharge does not apply to, heading by heading."""
-    return surcharge_exclusions_table(caption)
+    """What the surcharge does not apply to, among the briefing's products, in one row (the deal
+    page lists every exemption heading)."""
+    return surcharge_exclusions_row(caption)
 
 
 def behind() -> tables.HtmlTable:
@@ -221,5 +221,5 @@ def behind() -> tables.HtmlTable:
         record.positions_table(_positions(), "Each side's positions after the ruling, and Japan's account of July 2025 "
                                              "on chips and medicines"),
         record.measures_table(measures(), "US duties on Japanese goods in this chapter, from the legal texts"),
-        rules_table("What the surcharge does not apply to"),
+        rules_table("What the surcharge does not apply to, among this briefing's products"),
         figures_table(INDICATORS, "Figures in this chapter"))
