@@ -1,6 +1,6 @@
 """Pieces more than one page uses: the check of the rows a page relies on (RELIED_ON), events
 in date order, the table of the later figures (the deal page and the figures page) and the
-surcharge's exclusions in one row (the deal page and the court chapter)."""
+surcharge's exemptions, heading by heading (the deal page and the court chapter)."""
 
 from __future__ import annotations
 
@@ -64,13 +64,14 @@ def in_words(items: list[str]) -> str:
 
 # The duty the surcharge's exclusions take off, and the family of duties that takes it off.
 SURCHARGE, SECTION_232 = "section-122", "section-232-"
+# The exemption heading for goods that pay a Section 232 duty (table surcharge_exemptions).
+SECTION_232_EXEMPTION = "surcharge-exempt-section-232"
 
 
-def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
-    """What the 2026 surcharge does not apply to, among the briefing's products, said once: the
-    data keeps one stacking rule per family (the duty engine applies them one by one), which would
-    read as the same sentence four times, so the goods are named together in one row, citing each
-    rule's source once. Fails if a rule of the surcharge names a duty other than Section 232's."""
+def _briefing_goods() -> tuple[str, list[tuple[str, str, str]]]:
+    """The briefing's products the surcharge does not reach, in one sentence, and the sources of
+    the stacking rules that say so, each once. Fails if a rule of the surcharge names a duty other
+    than Section 232's."""
     the_law = law.load_law()
     rules = [r for r in the_law.rules if r.family == SURCHARGE]
     if not rules or any(not r.not_with.startswith(SECTION_232) for r in rules):
@@ -79,9 +80,45 @@ def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
     covered = set().union(*(m.products for m in the_law.measures if m.family in families))
     goods = [law.product_label(p) for p in law.PRODUCTS if p in covered]
     sentence = in_words([goods[0]] + [g.lower() for g in goods[1:]]) + " that pay a Section 232 duty do not pay the surcharge."
-    cited = list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
+    return sentence, list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
+
+
+def surcharge_exclusions_row(caption: str) -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to, among the briefing's products, said once in one
+    row: the data keeps one stacking rule per family (the duty engine applies them one by one),
+    which would read as the same sentence four times, so the goods are named together, citing each
+    rule's source once. For a page that tells only the briefing's products (the court chapter,
+    whose size budget the full list of headings would break)."""
+    sentence, cited = _briefing_goods()
     row = {"summary": sentence}
     for i, (source_id, locator, read_in) in enumerate(cited):
         row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
     return tables.table(pd.DataFrame([row]), {"summary": "Excluded from the surcharge"},
                         citations=[(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))], caption=caption)
+
+
+def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
+    """What the 2026 surcharge does not apply to: one row per exemption heading of the tariff
+    schedule (9903.03.02 to 9903.03.11, table surcharge_exemptions), each with what it covers and
+    its sources. The row of the Section 232 heading also names the briefing's products it takes out
+    (``surcharge_exclusions_row``'s sentence), citing each stacking rule's source once. Fails if no
+    exemption heading is the Section 232 one."""
+    exemptions = data.load("surcharge_exemptions").sort_values("heading")
+    sentence, cited = _briefing_goods()
+    section_232 = exemptions["exemption_id"] == SECTION_232_EXEMPTION
+    if section_232.sum() != 1:
+        raise ValueError(f"surcharge_exemptions has no row {SECTION_232_EXEMPTION!r} for the goods that pay a Section 232 duty")
+    rows = []
+    for exemption in exemptions.itertuples():
+        row = {"heading": exemption.heading.replace("-", "–"), "covers": exemption.scope,
+               "source_id": exemption.source_id, "locator": exemption.locator, "read_in": exemption.read_in,
+               "also_source_id": exemption.also_source_id, "also_locator": exemption.also_locator}
+        if exemption.exemption_id == SECTION_232_EXEMPTION:
+            row["covers"] = f"{exemption.scope} Among this briefing's products: {sentence[0].lower()}{sentence[1:]}"
+            for i, (source_id, locator, read_in) in enumerate(cited):
+                row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
+        rows.append(row)
+    citations = ([("source_id", None, "locator"), ("also_source_id", None, "also_locator")]
+                 + [(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))])
+    return tables.table(pd.DataFrame(rows), {"heading": "Heading", "covers": "Not charged on"},
+                        citations=citations, caption=caption)

@@ -135,8 +135,8 @@ def glue_metals() -> None:
 
 
 def surcharge_exclusions_table() -> tables.HtmlTable:
-    """What the 2026 surcharge does not apply to, among the briefing's products, in one row."""
-    return common.surcharge_exclusions_table("What the 2026 surcharge does not apply to, among this briefing's products")
+    """What the 2026 surcharge does not apply to, heading by heading."""
+    return common.surcharge_exclusions_table("What the 2026 surcharge does not apply to")
 
 
 def duty_by_product_table(page: dict) -> tables.HtmlTable:

@@ -14,7 +14,7 @@ from ... import data, law
 from ...law import reported
 from .. import charts, style, tables
 from ..front import EXAMPLE_NORMAL_DUTY, THEN
-from ..glue import day, glue, percent
+from ..glue import amount, day, glue, percent
 from . import common
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
@@ -22,6 +22,7 @@ RELIED_ON = {
     "tariff_measures": ["steel-232-25", "aluminum-232-10", "steel-232-50", "parts-232-25"],
     "discrepancies": ["14-or-24"],
     "fact_checks": ["japan-rate-14"],
+    "indicators": ["steel-quota-japan-tonnes", "steel-quota-japan-above"],
 }
 VERDICT_WORDS = {"confirmed": "confirmed", "partly-confirmed": "partly right", "corrected": "corrected",
                  "not-settled": "not settled"}
@@ -94,6 +95,10 @@ def glue_page() -> dict:
     glue("other-apr10-from", day(paused))
     steel = by_id["steel-232-25"]
     glue("aluminum-before", percent(by_id["aluminum-232-10"].rate))
+    # Japanese steel before 12 March 2025: the 2022 quota's terms, which give no single rate for a day.
+    quota = data.load("indicators").set_index("indicator_id")
+    glue("steel-quota-tonnes", amount(quota.loc["steel-quota-japan-tonnes", "value"], "count"))
+    glue("steel-quota-above", percent(quota.loc["steel-quota-japan-above", "value"]))
     glue("steel-rate", percent(steel.rate))
     glue("steel-start", day(steel.starts))
     glue("steel-later", percent(by_id["steel-232-50"].rate))

@@ -12,13 +12,15 @@ left out).
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
 from .. import style, tables
 from ..glue import count, day, glue, percent
-from ..reference.common import surcharge_exclusions_table
+from ..reference.common import surcharge_exclusions_row
 from . import record
 from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
@@ -69,6 +71,15 @@ def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
     if text not in events.loc[event_id, "summary"]:
         raise ValueError(f"{event_id}: its summary does not state {text}")
     return text
+
+
+def _day_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
+    """A day an event's text states after the given words ('hearings from 5 May 2026'): for a
+    date the record gives only in an event's words. Fails if the text states none there."""
+    found = re.search(re.escape(after) + r" (\d{1,2} [A-Z][a-z]+ \d{4})", events.loc[event_id, "summary"])
+    if not found:
+        raise ValueError(f"{event_id}: its summary no longer gives a day after {after!r}")
+    return day(pd.Timestamp(found.group(1)))
 
 
 def glue_page() -> dict:
@@ -146,6 +157,13 @@ def glue_page() -> dict:
         glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
         glue(f"court-{name}-from", label[event_id])
 
+    # The medicine duty a White House official gave for Japan in September 2025.
+    positions = data.load("positions").set_index("position_id")
+    glue("court-medicines-japan-2025", record.percent_in(positions.loc["us-pharma-japan-15-2025", "summary"]))
+    # The Section 301 investigations: the excess-capacity hearings' first day, the forced-labour findings.
+    glue("court-301-hearings", _day_stated(events, "ustr-301-excess-capacity-schedule", "hearings from"))
+    glue("court-301-findings", label["ustr-301-forced-labor-findings"])
+
     # What comes next: each item's date as the record gives it.
     for event in ahead().itertuples():
         glue(f"court-next-{event.event_id}", event.date_label)
@@ -187,8 +205,9 @@ def chart(values: dict) -> go.Figure:
 
 
 def rules_table(caption: str) -> tables.HtmlTable:
-    """What the surcharge does not apply to, among the briefing's products, in one row."""
-    return surcharge_exclusions_table(caption)
+    """What the surcharge does not apply to, among the briefing's products, in one row (the deal
+    page lists every exemption heading)."""
+    return surcharge_exclusions_row(caption)
 
 
 def behind() -> tables.HtmlTable:
@@ -202,5 +221,5 @@ def behind() -> tables.HtmlTable:
         record.positions_table(_positions(), "Each side's positions after the ruling, and Japan's account of July 2025 "
                                              "on chips and medicines"),
         record.measures_table(measures(), "US duties on Japanese goods in this chapter, from the legal texts"),
-        rules_table("What the surcharge does not apply to"),
+        rules_table("What the surcharge does not apply to, among this briefing's products"),
         figures_table(INDICATORS, "Figures in this chapter"))

@@ -37,7 +37,8 @@ MARKS = [
 ]
 # The figures the page states about what was at stake for Japan, and the fact checks it points to.
 INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "auto-jobs-share",
-              "japan-gdp-q1-2025", "mazda-net-profit-change", "pause-length", "japan-talks-order"]
+              "japan-gdp-q1-2025", "mazda-net-profit-change", "pause-length", "japan-talks-order",
+              "steel-quota-japan-tonnes", "steel-quota-japan-above"]
 FACT_CHECKS = ["car-plus-baseline", "japan-rate-additional-24", "metals-start-march-12", "pause-until-early-july",
                "cars-part-of-reciprocal"]
 SOURCES = ["eo-14257"]
@@ -59,6 +60,9 @@ def glue_page() -> dict:
         "metals-rate": percent(measure("steel-232-25").rate),
         "metals-from": day(measure("steel-232-25").starts),
         "aluminum-before": percent(measure("aluminum-232-10").rate),
+        # Japanese steel before the rise: the 2022 quota's yearly volume and the duty above it.
+        "steel-quota-tonnes": record.figure(indicators, "steel-quota-japan-tonnes"),
+        "steel-quota-above": record.figure(indicators, "steel-quota-japan-above"),
         "car-rate": percent(measure("cars-232-25").rate),
         "car-from": day(measure("cars-232-25").starts),
         "car-normal": percent(measure("mfn-cars").rate),
