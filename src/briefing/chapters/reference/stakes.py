@@ -18,7 +18,8 @@ from . import common
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
 RELIED_ON = {
     "indicators": ["auto-jobs-share", "japan-gdp-q1-2025", "japan-economy-rank", "exports-to-us-2024", "auto-exports-to-us-2024",
-                   "vehicles-export-rank", "japan-investor-rank"],
+                   "vehicles-export-rank", "japan-investor-rank", "exports-to-us-2025", "surplus-with-us-2025",
+                   "auto-exports-to-us-2025-change", "japan-fdi-position-2024", "fdi-us-total-2024"],
 }
 RANKS = {1: "largest", 2: "second-largest", 3: "third-largest", 4: "fourth-largest"}
 WHERE = {"article": "article", "caption": "photo caption", "related-link": "link to another story"}
@@ -42,6 +43,14 @@ def glue_page() -> pd.DataFrame:
     glue("stakes-exports", amount(later.loc["exports-to-us-2024", "value"], later.loc["exports-to-us-2024", "unit"]))
     glue("stakes-auto-exports", amount(later.loc["auto-exports-to-us-2024", "value"], later.loc["auto-exports-to-us-2024", "unit"]))
     glue("stakes-exports-year", later.loc["exports-to-us-2024", "period"])
+    # Why it matters: Japan's trade with the US in 2025, and its stake in US direct investment.
+    for name, indicator_id in [("stakes-exports-2025", "exports-to-us-2025"), ("stakes-surplus-2025", "surplus-with-us-2025"),
+                               ("stakes-fdi", "japan-fdi-position-2024")]:
+        glue(name, amount(later.loc[indicator_id, "value"], later.loc[indicator_id, "unit"]))
+    glue("stakes-year-2025", later.loc["exports-to-us-2025", "period"])
+    glue("stakes-car-fall", percent(abs(later.loc["auto-exports-to-us-2025-change", "value"]), 1))
+    # BEA gives the all-country total as '$5.71 trillion'; the data holds it in billions, like every dollar amount.
+    glue("stakes-fdi-total", f"US${later.loc['fdi-us-total-2024', 'value'] / 1000:.2f} trillion")
     return figures
 
 

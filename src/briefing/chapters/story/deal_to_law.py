@@ -25,6 +25,7 @@ FIRST, LAST = "2025-07-31", "2025-09-16"
 CHART_FROM, CHART_TO = "2025-07-01", "2025-10-31"
 
 POSITIONS = ["us-15-all-in-order", "jp-invest-550-us-account", "jp-invest-550-japan-account", "jp-mou-procedure",
+             "jp-mou-not-treaty",
              "jp-profit-90-us-account", "jp-mou-profit-split", "us-generics-resources-zero",
              "us-232-chips-medicines-ceiling-statement"]
 MEASURES = ["reciprocal-10-all", "reciprocal-10-paused", "undocumented-1-6-august-2025", "reciprocal-15-japan-charged",

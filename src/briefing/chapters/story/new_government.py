@@ -20,7 +20,7 @@ from .record import figure, figures_table
 FIRST, LAST = "2025-09-07", "2026-03-19"
 # Rows cited that are not among the period's events: the July election, the memorandum, the ruling.
 EVENTS_BEFORE = ["upper-house-result", "mou-investment-signed", "supreme-court-ieepa-ruling"]
-POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account"]
+POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account", "jp-mou-decline-tariffs", "us-hormuz-help-ask"]
 
 # The chart's one point: how much of the pledge had been chosen for projects, and what was lined up
 # next: (figure, the event that dates it, its words on the chart, its colour). The lists and claims
@@ -34,15 +34,18 @@ CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the fir
 REST_COLOUR = "rgba(122, 122, 122, 0.25)"
 # Figures the sources give as a most ('up to', 'at most'): the prose and the chart say 'up to'.
 UP_TO = {"lutnick-commitments-490", "energy-infrastructure-332", "second-round-candidates-73"}
+# Figures the sources give as a least ('more than'): the prose says 'more than'.
+MORE_THAN = {"japan-oil-via-hormuz"}
 INDICATORS = ["investment-pledge-550", "fact-sheet-projects-400", "lutnick-commitments-490", "first-projects-36",
-              "second-round-candidates-73", "energy-infrastructure-332", "ohio-project-33", "lh-2026-ldp-seats"]
+              "second-round-candidates-73", "energy-infrastructure-332", "ohio-project-33", "lh-2026-ldp-seats",
+              "japan-oil-via-hormuz", "japan-oil-reserves-days"]
 
 
 def stated(indicators: pd.DataFrame, indicator_id: str) -> str:
     """A figure as its source gives it: 'up to US$490 billion' where the source says 'up to'."""
-    if indicator_id in UP_TO:
+    if indicator_id in UP_TO | MORE_THAN:
         row = indicators.loc[indicator_id]
-        return "up to " + amount(row["value"], row["unit"])
+        return ("up to " if indicator_id in UP_TO else "more than ") + amount(row["value"], row["unit"])
     return figure(indicators, indicator_id)
 
 
@@ -55,6 +58,13 @@ def glue_page() -> dict:
                                ("gov-second", "second-round-candidates-73")]:
         glue(name, stated(indicators, indicator_id))
     glue("gov-ldp-seats", f"{indicators.loc['lh-2026-ldp-seats', 'value']:g}")
+    # The war with Iran and Japan's oil, the background of the White House visit.
+    events = data.load("events").set_index("event_id")
+    glue("gov-war-began", events.loc["iran-war-begins", "date_label"])
+    glue("gov-oil-release", events.loc["japan-oil-reserves-release", "date_label"])
+    glue("gov-pledge-kept", events.loc["japan-keeps-pledge-after-ruling", "date_label"])
+    glue("gov-hormuz-share", stated(indicators, "japan-oil-via-hormuz"))
+    glue("gov-oil-days", stated(indicators, "japan-oil-reserves-days"))
     first, pledge = indicators.loc["first-projects-36", "value"], indicators.loc["investment-pledge-550", "value"]
     glue("gov-first-share", percent(100 * first / pledge, 1))
     return {"indicators": indicators}

@@ -80,7 +80,11 @@ LAW_KINDS = {"order", "tariff-effective", "tariff-announcement", "deadline"}
 POLITICS_KINDS = {"summit", "election", "agreement"}
 # Events placed by hand, with the reason: Ishiba's resignation opens the new government's story, and
 # the copper duty of August 2025, outside the deal, is told with the other Section 232 duties.
-BY_TOPIC = {"ishiba-resigns": GOVERNMENT, "copper-232-effective": COURT}
+BY_TOPIC = {"ishiba-resigns": GOVERNMENT, "copper-232-effective": COURT,
+            # Japan's oil release in the war with Iran, and Tokyo's word on the pledge after the ruling,
+            # belong with Takaichi's White House visit and the investment plan, not with the law. (The
+            # war itself is background, listed on the timeline.)
+            "japan-oil-reserves-release": GOVERNMENT, "japan-keeps-pledge-after-ruling": GOVERNMENT}
 # Background no story tells (other countries' deals, markets, a carmaker's results, other
 # diplomacy): listed on the timeline page, not in a story chapter's record, where it would sit with
 # the weight of the talks' own events.
