@@ -85,7 +85,6 @@ def glue_page() -> dict:
     glue("deal-other-now", percent(other_now.rate))
     glue("deal-other-now-parts", other_now.parts)
     commitments = positions[positions["stance"] == "commitment"]
-    glue("deal-n-commitments", count(len(commitments), "commitment"))
     glue("deal-surcharge-announced", discrepancies.loc["surcharge-rate", "resolution"])
     return {"law": the_law, "by_id": by_id, "as_of": as_of, "commitments": commitments, "documents": documents}
 
