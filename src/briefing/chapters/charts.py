@@ -23,6 +23,46 @@ UNDOCUMENTED = "not documented"
 # The two versions of a duty, as the duty charts' legend names them (the deal chapter's table too).
 FINALLY_APPLIED = "as the law finally applied it"
 FIRST_CHARGED = "as customs first charged it"
+# Days no legal text covers but for which reports say what customs charged: the undocumented
+# measure, and the event that reports the rate of the day before going on (Kyodo and the Asahi
+# Shimbun: the 10% stayed until Japan's new rate). Such days are drawn dashed, "as reported",
+# apart from the law's line; any other undocumented day stays a shaded span.
+REPORTED_AS_KEPT = {"undocumented-1-6-august-2025": "ten-percent-kept-to-august-7"}
+
+
+def reported_spans(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp, float]]:
+    """In one category's days (``Law.daily`` rows, in date order), each run of undocumented days
+    that reports fill (REPORTED_AS_KEPT): its first day, the day after its last, and the rate
+    reported, the rate of the day before, which the reports say went on."""
+    rows = rows.reset_index(drop=True)
+    kept = rows["rate"].isna() & rows["measures"].fillna("").map(
+        lambda ids: any(m in REPORTED_AS_KEPT for m in ids.split(";")))
+    spans = []
+    for a in rows.index[kept & ~kept.shift(fill_value=False)]:
+        b = a
+        while b + 1 in rows.index and kept[b + 1]:
+            b += 1
+        if a > 0 and pd.notna(rows.loc[a - 1, "rate"]):
+            spans.append((rows.loc[a, "day"], rows.loc[b, "day"] + pd.Timedelta(days=1), float(rows.loc[a - 1, "rate"])))
+    return spans
+
+
+def reported_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """'1–6 Aug 2025, as reported (no legal text)': a reported stretch as the legend names it."""
+    last = end - pd.Timedelta(days=1)
+    first = f"{start:%-d}" if (start.month, start.year) == (last.month, last.year) else f"{start:%-d %b}"
+    return f"{first}–{last:%-d %b %Y}, as reported (no legal text)"
+
+
+def reported_trace(start: pd.Timestamp, end: pd.Timestamp, rate: float, colour: str, basis: str,
+                   legend: bool = True, meta: str | None = None) -> go.Scatter:
+    """A reported rate over days no legal text covers: a thin dashed stretch, named 'as reported'
+    in the legend and the hover, apart from the law's solid line (the front page and every duty chart)."""
+    name = reported_name(start, end)
+    return go.Scatter(
+        x=[start, end], y=[rate, rate], mode="lines", name=name, legendgroup=name, showlegend=legend, meta=meta,
+        line=dict(width=2, dash="dash", color=colour),
+        hovertemplate=f"<b>As reported; no legal text</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% {style.plain(basis)}<extra></extra>")
 
 
 def timeline(events: pd.DataFrame, milestones: list[tuple[str, str, str]] = ()) -> go.Figure:
@@ -146,6 +186,14 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None, axis_ti
                 if frame is not final and not differs.loc[a:b - 1].any():
                     continue  # charged as finally applied: the solid line says it
                 first = rows.loc[a]
+                reported = [s for s in reported_spans(rows) if s[0] == first["day"]] if frame is final else []
+                if reported:  # no document says, reports do: dashed, as reported, apart from the law's line
+                    start, end, rate = reported[0]
+                    name_reported = reported_name(start, end)
+                    fig.add_trace(reported_trace(start, end, rate, style.SIDE_COLOURS["United States"], f"({rows.loc[a - 1, 'basis']})",
+                                                 legend=name_reported not in shown, meta=label), row=i, col=1)
+                    shown.add(name_reported)
+                    continue
                 if pd.isna(first["rate"]):  # no document says (duties rule 5): a span, not a line
                     hover = (f"<b>{style.plain(label)}</b>, {first['day']:%-d %B} to {rows.loc[b - 1, 'day']:%-d %B %Y}: "
                              f"not documented<br>{style.label(first['parts'], 60)}")

@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import data, law
-from . import style, tables
+from . import charts, style, tables
 from .glue import amount, day, glue, percent
 from .reference.common import relied_on_problems as relied_on
 
@@ -43,7 +43,6 @@ TURNING_POINTS = [
 ]
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 FIRST_CHARGED = "The same good, as customs first charged it"
-REPORTED = "1–6 Aug 2025, as reported (no legal text)"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -170,13 +169,8 @@ def headline_chart(values: dict) -> go.Figure:
     top = max(rows["rate"].max() for _, rows, _ in lines)
     # The days no legal text covers: the law's line breaks there; what reports say customs charged
     # (the paused rate kept on, event ten-percent-kept-to-august-7) is drawn apart, as reported.
-    gap, paused = values["law"].measure("undocumented-1-6-august-2025"), values["law"].measure("reciprocal-10-paused")
-    reported = paused.rate + EXAMPLE_NORMAL_DUTY
-    fig.add_trace(go.Scatter(
-        x=[pd.Timestamp(gap.starts).tz_localize(None).normalize(), pd.Timestamp(gap.ends).tz_localize(None).normalize()],
-        y=[reported, reported], mode="lines", name=REPORTED,
-        line=dict(width=2, dash="dash", color=style.SIDE_COLOURS["United States"]),
-        hovertemplate="<b>As reported; no legal text</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
+    for start, stop, rate in charts.reported_spans(final):
+        fig.add_trace(charts.reported_trace(start, stop, rate, style.SIDE_COLOURS["United States"], "in all"))
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
     fig.update_xaxes(tickformat="%b<br>%Y")
     # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).
