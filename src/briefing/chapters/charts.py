@@ -61,7 +61,7 @@ def reported_trace(start: pd.Timestamp, end: pd.Timestamp, rate: float, colour: 
     name = reported_name(start, end)
     return go.Scatter(
         x=[start, end], y=[rate, rate], mode="lines", name=name, legendgroup=name, showlegend=legend, meta=meta,
-        line=dict(width=2, dash="dash", color=colour),
+        line=dict(width=3, dash="dash", color=colour),
         hovertemplate=f"<b>As reported; no legal text</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% {style.plain(basis)}<extra></extra>")
 
 
@@ -71,14 +71,15 @@ PHONE_PLOT_PX, CHAR_PX, LEVEL_PX = 300, 6.4, 34
 PERIOD_COLOUR = "rgba(122, 122, 122, 0.3)"  # a period of the duty: pale grey, on the light and the dark page
 
 
-def _levels(days: list[pd.Timestamp], widths_px: list[float], span_days: float, levels: int = 4) -> list[tuple[int, str]]:
+def label_levels(days: list[pd.Timestamp], widths_px: list[float], span_days: float, levels: int = 4,
+                 below: bool = True) -> list[tuple[int, str]]:
     """For labels at these days (in date order), a height (1, 2, … above the line; -1, -2, … below
     it) and an anchor ('left': the words run right from the day; 'right' in the chart's last third)
     such that no two labels at one height overlap at a phone's width: each takes the nearest height
-    to the line that is free over its extent, above before below."""
+    to the line that is free over its extent, above before below (``below=False``: above only)."""
     taken: dict[int, list[tuple[float, float]]] = {}
     first = min(days)
-    order = [h for level in range(1, levels + 1) for h in (level, -level)]
+    order = [h for level in range(1, levels + 1) for h in ((level, -level) if below else (level,))]
     placed = []
     for when, width in zip(days, widths_px):
         x = (when - first).days / span_days * PHONE_PLOT_PX
@@ -108,7 +109,7 @@ def timeline(events: pd.DataFrame, milestones: list[tuple[str, str]],
     first = min(days + [p[0] for p in periods])
     last = max(days + [p[1] for p in periods])
     span = max((last - first).days, 1)
-    placed = _levels(days, widths, span)
+    placed = label_levels(days, widths, span)
     top = max(max(level for level, _ in placed), 0)
     bottom = -min(min(level for level, _ in placed), 0)
     strip_y = -bottom - 1.0
