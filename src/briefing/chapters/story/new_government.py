@@ -30,8 +30,9 @@ POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account"]
 # October 2025 count other things (interest, commitments as one side counted them) and stay in the
 # prose and the table behind the chapter, never as bars beside these.
 PLEDGE = ("investment-pledge-550", "mou-investment-signed")
-CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the first three projects", True),
-          ("second-round-candidates-73", "second-round-candidates", "second-round candidates, still to be vetted", False)]
+CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the first three projects", True, "first projects"),
+          ("second-round-candidates-73", "second-round-candidates", "second-round candidates, still to be vetted", False,
+           "second-round candidates")]
 BAR_COLOUR = style.SIDE_COLOURS["United States"]
 # Figures the sources give as a most ('up to', 'at most'): the prose and the chart say 'up to'.
 UP_TO = {"lutnick-commitments-490", "energy-infrastructure-332", "second-round-candidates-73"}
@@ -68,19 +69,18 @@ def chart(values: dict) -> go.Figure:
     indicators, events = values["indicators"], data.load("events").set_index("event_id")
     pledge_id, pledge_event = PLEDGE
     pledge = indicators.loc[pledge_id, "value"]
-    fig = style.new_figure(height=340)
-    gap = 1.3  # between the bars, room for three lines of words above each
+    fig = style.new_figure(height=360)
     parts = []
-    for i, (indicator_id, event_id, words, firm) in enumerate(CHOSEN):
+    for i, (indicator_id, event_id, words, firm, bar) in enumerate(CHOSEN):
         value, when, text = indicators.loc[indicator_id, "value"], events.loc[event_id, "date_label"], stated(indicators, indicator_id)
         if value > pledge:
             raise ValueError(f"{indicator_id} ({value:g}) exceeds the pledge ({pledge:g}): the chart's point no longer "
                              "holds; rethink it in src/briefing/chapters/story/new_government.py")
         fig.add_trace(go.Bar(
-            x=[value], y=[i * gap], orientation="h", width=0.45, name=f"{text} {words}", showlegend=False,
+            x=[value], y=[bar], orientation="h", width=0.42, name=f"{text} {words}", showlegend=False,
             marker=dict(color=BAR_COLOUR if firm else "rgba(0,0,0,0)", line=dict(color=BAR_COLOUR, width=2)),
             hovertemplate=f"<b>{style.plain(text)}</b> {style.plain(words)}<br>{style.plain(when)}<extra></extra>"))
-        fig.add_annotation(x=0, y=i * gap + 0.26, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
+        fig.add_annotation(x=0, y=i + 0.24, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
                            align="left", font=dict(size=12),
                            text=f"<b>{style.plain(text)}</b><br>{style.label(words + ', ' + when, 30)}")
         parts.append(f"{text} {words}, {when} ({'chosen' if firm else 'an upper bound, outlined'})")
@@ -89,7 +89,7 @@ def chart(values: dict) -> go.Figure:
     fig.add_annotation(x=pledge, y=1.0, xref="x", yref="paper", xanchor="right", yanchor="top", showarrow=False,
                        align="right", font=dict(size=12),
                        text=f"<b>{style.plain(text)}</b> pledged,<br>{style.plain(when)}:<br>a ceiling, in Japan's account")
-    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.5, (len(CHOSEN) - 1) * gap + 1.6], autorange=False)
+    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.4, len(CHOSEN) + 0.2], type="category", autorange=False)
     fig.update_xaxes(title="US$ billion", range=[0, pledge * 1.04])
     fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), hovermode="closest", showlegend=False)
     style.describe(fig, f"Bar chart on the scale of Japan's {text} investment pledge ({when}), drawn as a ceiling line: "
