@@ -18,7 +18,6 @@ from . import style
 # BRIEFING_PLOTLY_RENDERER exists only for the benchmark's stock baseline ("notebook").
 pio.renderers.default = os.environ.get("BRIEFING_PLOTLY_RENDERER", "plotly_mimetype")
 
-UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 UNDOCUMENTED = "not documented"
 # The two versions of a duty, as the duty charts' legend names them (the deal chapter's table too).
 FINALLY_APPLIED = "as the law finally applied it"
