@@ -307,8 +307,12 @@ def test_hostile_data_stays_text_in_pages_and_hovers(chromium, tmp_path):
     events = project / "book" / "data" / "events.csv"
     hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>"
     text = events.read_text(encoding="utf-8")
+    # The timeline chart draws only the turning points (reference.timeline.MILESTONES), so one of them
+    # carries the markup too, for its hover; the other two are in the page's tables.
     events.write_text(text.replace("Ishiba visits the White House", "Visit " + hostile, 1)
-                      .replace("Muto meets Lutnick", "Muto " + hostile + " meets Lutnick", 1), encoding="utf-8")
+                      .replace("Muto meets Lutnick", "Muto " + hostile + " meets Lutnick", 1)
+                      .replace(",Section 232 car duty in force,", ",Section 232 car duty in force " + hostile + ",", 1),
+                      encoding="utf-8")
     result = build(project)
     assert result.returncode == 0, result.stdout[-3000:]
     with browser.serve(project / "_build" / "html") as base:

@@ -136,17 +136,35 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
         "15% (total for goods whose normal duty is lower) from 7 August 2025"]
 
 
-def test_the_chart_shows_undocumented_days_as_a_span_not_a_line():
+def test_the_chart_draws_the_reported_rate_of_1_to_6_august_apart_from_the_law():
+    """No legal text sets a rate for 1-6 August 2025; reports say the 10% went on. The chart draws
+    that as a dashed stretch named 'as reported', never as the law's line (changed from a shaded
+    span: the reports agree, and a full-height band gave the caveat more weight than the evidence)."""
     # On one basis (the chart refuses two): a good whose normal duty is 8%, its whole duty.
     final = LAW.with_normal_duty("other-goods", 8).daily("2025-07-01", "2025-08-31")
     final = final[final["category"] == "other-goods"].reset_index(drop=True)
     fig = charts.duty_steps(final)
-    spans = [t for t in fig.data if t.fill == "toself"]
-    assert len(spans) == 1 and spans[0].name == "not documented"
-    assert (min(pd.to_datetime(spans[0].x)), max(pd.to_datetime(spans[0].x))) == (pd.Timestamp("2025-08-01"), pd.Timestamp("2025-08-07"))
-    for line in (t for t in fig.data if t.fill != "toself"):
+    assert not [t for t in fig.data if t.fill == "toself"], "no shaded span where reports give the rate"
+    reported = [t for t in fig.data if "as reported" in (t.name or "")]
+    assert len(reported) == 1 and reported[0].line.dash == "dash" and reported[0].showlegend
+    assert reported[0].name == "1–6 Aug 2025, as reported (no legal text)"
+    assert list(pd.to_datetime(reported[0].x)) == [pd.Timestamp("2025-08-01"), pd.Timestamp("2025-08-07")]
+    assert list(reported[0].y) == [18, 18], "the paused 10% on top of the 8% normal duty, as the reports say"
+    for line in (t for t in fig.data if t is not reported[0]):
         days = pd.to_datetime(pd.Series(line.x))
         assert not ((days > pd.Timestamp("2025-08-01")) & (days < pd.Timestamp("2025-08-07"))).any()
+
+
+def test_the_chart_shows_days_nothing_covers_as_a_span_not_a_line():
+    """Undocumented days that no report fills (steel before 12 March 2025) stay a shaded span."""
+    final = LAW.daily("2025-03-01", "2025-03-31")
+    final = final[final["category"] == "steel"].reset_index(drop=True)
+    fig = charts.duty_steps(final)
+    spans = [t for t in fig.data if t.fill == "toself"]
+    assert len(spans) == 1 and spans[0].name == "not documented"
+    assert not [t for t in fig.data if "as reported" in (t.name or "")]
+    for line in (t for t in fig.data if t.fill != "toself"):
+        assert min(pd.to_datetime(pd.Series(line.x))) >= pd.Timestamp("2025-03-12")
 
 
 def test_a_duty_chart_refuses_two_bases():

@@ -150,6 +150,13 @@ def test_every_chart_links_a_csv_of_what_it_draws(built_site, tmp_path):
     victim = sorted((broken / "figures").glob("*.csv"))[0]
     victim.write_text(victim.read_text(encoding="utf-8") + "extra,1,2\n", encoding="utf-8")
     assert any("does not hold what the chart draws" in p for p in sitecheck.figure_data_problems(broken))
+    # And one with a chart footer that links its chapter's Markdown again, as the footers once did.
+    page = next(p for p in sorted((broken / "book").glob("*.html")) if "briefing-figure-links" in p.read_text(encoding="utf-8"))
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Data (CSV)</a></p>", 'Data (CSV)</a> · <a href="../chapters/x.md">Chapter source</a></p>', 1),
+                    encoding="utf-8")
+    problems = sitecheck.figure_data_problems(broken)
+    assert any("links its chapter's Markdown source" in p for p in problems), problems
 
 
 def test_tables_are_numbered_with_anchors(built_site):
@@ -162,7 +169,7 @@ def test_tables_are_numbered_with_anchors(built_site):
 
 def test_no_code_is_shown_to_readers(built_site):
     """Readers see the briefing, not the build: no code cell's input on any page (the data and the
-    chapter source are linked under each chart instead)."""
+    chart's data is linked under it instead)."""
     shown = {p.name: sitecheck.code_shown(p.read_text(encoding="utf-8")) for p in sitecheck.html_pages(built_site)}
     assert not {k: v for k, v in shown.items() if v}
     assert sitecheck.code_shown('<div class="cell_input docutils container"><div class="highlight-ipython3">') != []

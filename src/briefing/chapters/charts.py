@@ -18,54 +18,122 @@ from . import style
 # BRIEFING_PLOTLY_RENDERER exists only for the benchmark's stock baseline ("notebook").
 pio.renderers.default = os.environ.get("BRIEFING_PLOTLY_RENDERER", "plotly_mimetype")
 
-UNCERTAIN = {"scheduled", "planned", "expected", "possible"}
 UNDOCUMENTED = "not documented"
 # The two versions of a duty, as the duty charts' legend names them (the deal chapter's table too).
 FINALLY_APPLIED = "as the law finally applied it"
 FIRST_CHARGED = "as customs first charged it"
+# Days no legal text covers but for which reports say what customs charged: the undocumented
+# measure, and the event that reports the rate of the day before going on (Kyodo and the Asahi
+# Shimbun: the 10% stayed until Japan's new rate). Such days are drawn dashed, "as reported",
+# apart from the law's line; any other undocumented day stays a shaded span.
+REPORTED_AS_KEPT = {"undocumented-1-6-august-2025": "ten-percent-kept-to-august-7"}
 
 
-def timeline(events: pd.DataFrame, milestones: list[tuple[str, str, str]] = ()) -> go.Figure:
-    """All events by date and kind group; imprecise dates drawn as a bar over their interval.
-    ``milestones`` ((event id, words, 'above', 'higher' or 'below')) are named on the chart beside their dot."""
-    events = events.copy()
-    events["group"] = events["kind"].map(style.KIND_GROUPS)
-    groups = [g for g in dict.fromkeys(style.KIND_GROUPS.values()) if g in set(events["group"])]
-    fig = style.new_figure(height=120 + 55 * len(groups))
-    for group in groups:
-        rows = events[events["group"] == group]
-        colour = style.GROUP_COLOURS[group]
-        row_label = style.label(group, 16)
-        # Interval bars for dates known only to a range (open starts are drawn from the earliest event).
-        for _, row in rows.iterrows():
-            if row["date_precision"] != "day":
-                start = row["date_start"] if pd.notna(row["date_start"]) else events["date_start"].min()
-                fig.add_trace(go.Scatter(
-                    x=[start, row["date_end"]], y=[row_label, row_label], mode="lines",
-                    line=dict(color=colour, width=6), opacity=0.35, hoverinfo="skip", showlegend=False))
-        hover = [
-            f"<b>{style.plain(r.title)}</b><br>{style.plain(r.date_label)}"
-            f"{'' if r.reported_as == 'happened' else ' (' + style.plain(r.reported_as) + ')'}"
-            # The summary and the sources are in the table under the chart (and the page has a weight budget).
-            for r in rows.itertuples()
-        ]
-        fig.add_trace(go.Scatter(
-            x=rows["date_mid"], y=[row_label] * len(rows), mode="markers", name=group,
-            # A circle where the day is known or bounded on both sides; a left-pointing triangle for an
-            # event known only to have happened by a day (its bar runs back from it). Open: not
-            # (yet) reported as having happened.
-            marker=dict(size=13, color=colour, line=dict(color=colour, width=2),
-                        symbol=[("triangle-left" if p == "before" else "circle") + ("-open" if r in UNCERTAIN else "")
-                                for r, p in zip(rows["reported_as"], rows["date_precision"])]),
-            hovertext=hover, hoverinfo="text"))
+def reported_spans(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp, float]]:
+    """In one category's days (``Law.daily`` rows, in date order), each run of undocumented days
+    that reports fill (REPORTED_AS_KEPT): its first day, the day after its last, and the rate
+    reported, the rate of the day before, which the reports say went on."""
+    rows = rows.reset_index(drop=True)
+    kept = rows["rate"].isna() & rows["measures"].fillna("").map(
+        lambda ids: any(m in REPORTED_AS_KEPT for m in ids.split(";")))
+    spans = []
+    for a in rows.index[kept & ~kept.shift(fill_value=False)]:
+        b = a
+        while b + 1 in rows.index and kept[b + 1]:
+            b += 1
+        if a > 0 and pd.notna(rows.loc[a - 1, "rate"]):
+            spans.append((rows.loc[a, "day"], rows.loc[b, "day"] + pd.Timedelta(days=1), float(rows.loc[a - 1, "rate"])))
+    return spans
+
+
+def reported_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """'1–6 Aug 2025, as reported (no legal text)': a reported stretch as the legend names it."""
+    last = end - pd.Timedelta(days=1)
+    first = f"{start:%-d}" if (start.month, start.year) == (last.month, last.year) else f"{start:%-d %b}"
+    return f"{first}–{last:%-d %b %Y}, as reported (no legal text)"
+
+
+def reported_trace(start: pd.Timestamp, end: pd.Timestamp, rate: float, colour: str, basis: str,
+                   legend: bool = True, meta: str | None = None) -> go.Scatter:
+    """A reported rate over days no legal text covers: a thin dashed stretch, named 'as reported'
+    in the legend and the hover, apart from the law's solid line (the front page and every duty chart)."""
+    name = reported_name(start, end)
+    return go.Scatter(
+        x=[start, end], y=[rate, rate], mode="lines", name=name, legendgroup=name, showlegend=legend, meta=meta,
+        line=dict(width=3, dash="dash", color=colour),
+        hovertemplate=f"<b>As reported; no legal text</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% {style.plain(basis)}<extra></extra>")
+
+
+# The milestone chart's geometry: label widths are estimated at a phone's plot width, the narrowest
+# a reader sees, so that labels placed apart there stay apart on a desktop and in print.
+PHONE_PLOT_PX, CHAR_PX, LEVEL_PX = 300, 6.4, 34
+PERIOD_COLOUR = "rgba(122, 122, 122, 0.3)"  # a period of the duty: pale grey, on the light and the dark page
+
+
+def label_levels(days: list[pd.Timestamp], widths_px: list[float], span_days: float, levels: int = 4,
+                 below: bool = True) -> list[tuple[int, str]]:
+    """For labels at these days (in date order), a height (1, 2, … above the line; -1, -2, … below
+    it) and an anchor ('left': the words run right from the day; 'right' in the chart's last third)
+    such that no two labels at one height overlap at a phone's width: each takes the nearest height
+    to the line that is free over its extent, above before below (``below=False``: above only)."""
+    taken: dict[int, list[tuple[float, float]]] = {}
+    first = min(days)
+    order = [h for level in range(1, levels + 1) for h in ((level, -level) if below else (level,))]
+    placed = []
+    for when, width in zip(days, widths_px):
+        x = (when - first).days / span_days * PHONE_PLOT_PX
+        anchor = "right" if x > PHONE_PLOT_PX * 2 / 3 else "left"
+        extent = (x - width - 4, x + 4) if anchor == "right" else (x - 4, x + width + 4)
+        free = [h for h in order if all(extent[1] < lo or extent[0] > hi for lo, hi in taken.get(h, []))]
+        if not free:
+            raise ValueError("too many turning points close together for the timeline's words: name fewer")
+        taken.setdefault(free[0], []).append(extent)
+        placed.append((free[0], anchor))
+    return placed
+
+
+def timeline(events: pd.DataFrame, milestones: list[tuple[str, str]],
+             periods: list[tuple[pd.Timestamp, pd.Timestamp, str]] = ()) -> go.Figure:
+    """The turning points of the story on one date line, each named with its date on the chart (so
+    that it reads without hovering, and in print), over the ``periods`` (first day, day after the
+    last, words) drawn as a strip below the line; days between periods are left blank.
+    ``milestones``: (event id, words). Every other event is in the page's table, not on the chart."""
     by_id = events.set_index("event_id")
-    for event_id, words, where in milestones:
-        row = by_id.loc[event_id]
-        fig.add_annotation(x=row["date_mid"], y=style.label(row["group"], 16), text=words, showarrow=True, arrowhead=0,
-                           arrowwidth=1, arrowcolor="#888", ax=0, ay={"above": -26, "higher": -44, "below": 26}[where], font=dict(size=10))
-    fig.update_layout(showlegend=False, hovermode="closest")
-    fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title=None, tickformat="%-d %b<br>%Y")
+    rows = by_id.loc[[event_id for event_id, _ in milestones]]
+    days = list(rows["date_mid"])
+    # The date as the source gives it where it is only a range; the day, short, otherwise.
+    dates = [f"{r.date_mid:%-d %b %Y}" if r.date_precision == "day" else r.date_label for r in rows.itertuples()]
+    texts = [f"<b>{style.plain(words)}</b><br>{style.plain(when)}" for (_, words), when in zip(milestones, dates)]
+    widths = [CHAR_PX * max(len(words), len(when)) for (_, words), when in zip(milestones, dates)]
+    first = min(days + [p[0] for p in periods])
+    last = max(days + [p[1] for p in periods])
+    span = max((last - first).days, 1)
+    placed = label_levels(days, widths, span)
+    top = max(max(level for level, _ in placed), 0)
+    bottom = -min(min(level for level, _ in placed), 0)
+    strip_y = -bottom - 1.0
+    fig = style.new_figure(height=110 + LEVEL_PX * (top + bottom) + (50 if periods else 0))
+    colour = style.SIDE_COLOURS["other"]
+    for when, text, (level, anchor) in zip(days, texts, placed):
+        # A stem from the dot to its words, which stand at their height.
+        fig.add_shape(type="line", x0=when, x1=when, y0=0, y1=level, line=dict(color="#999", width=1), layer="below")
+        fig.add_annotation(x=when, y=level, text=text, showarrow=False, xanchor=anchor, yanchor="middle",
+                           align=anchor, xshift=3 if anchor == "left" else -3, font=dict(size=11))
+    hover = [f"<b>{style.plain(r.title)}</b><br>{style.plain(r.date_label)}" for r in rows.itertuples()]
+    fig.add_trace(go.Scatter(
+        x=days, y=[0] * len(days), mode="markers", name="turning points", showlegend=False,
+        marker=dict(size=11, color=[style.KIND_COLOURS.get(k, colour) for k in rows["kind"]],
+                    line=dict(color="white", width=1)),
+        hovertext=hover, hoverinfo="text"))
+    for start, end, words in periods:
+        fig.add_trace(go.Scatter(
+            x=[start, end], y=[strip_y, strip_y], mode="lines", name=style.plain(words.replace("<br>", " ")), showlegend=False,
+            line=dict(color=PERIOD_COLOUR, width=22), hoverinfo="skip"))
+        fig.add_annotation(x=start + (end - start) / 2, y=strip_y, text=words, showarrow=False, font=dict(size=10))
+    fig.update_yaxes(visible=False, range=[strip_y - 0.7 if periods else -bottom - 0.6, top + 0.7], fixedrange=True)
+    fig.update_xaxes(title=None, tickformat="%b<br>%Y", showgrid=False,
+                     range=[first - pd.Timedelta(days=span * 0.03), last + pd.Timedelta(days=span * 0.03)])
+    fig.update_layout(showlegend=False, hovermode="closest", margin=dict(l=10, r=10, t=10, b=10))
     return fig
 
 
@@ -146,6 +214,14 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None, axis_ti
                 if frame is not final and not differs.loc[a:b - 1].any():
                     continue  # charged as finally applied: the solid line says it
                 first = rows.loc[a]
+                reported = [s for s in reported_spans(rows) if s[0] == first["day"]] if frame is final else []
+                if reported:  # no document says, reports do: dashed, as reported, apart from the law's line
+                    start, end, rate = reported[0]
+                    name_reported = reported_name(start, end)
+                    fig.add_trace(reported_trace(start, end, rate, style.SIDE_COLOURS["United States"], f"({rows.loc[a - 1, 'basis']})",
+                                                 legend=name_reported not in shown, meta=label), row=i, col=1)
+                    shown.add(name_reported)
+                    continue
                 if pd.isna(first["rate"]):  # no document says (duties rule 5): a span, not a line
                     hover = (f"<b>{style.plain(label)}</b>, {first['day']:%-d %B} to {rows.loc[b - 1, 'day']:%-d %B %Y}: "
                              f"not documented<br>{style.label(first['parts'], 60)}")

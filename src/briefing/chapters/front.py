@@ -11,7 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .. import data, law
-from . import style, tables
+from . import charts, style, tables
 from .glue import amount, day, glue, percent
 from .reference.common import relied_on_problems as relied_on
 
@@ -41,9 +41,9 @@ TURNING_POINTS = [
     ("cars-232-15", "cars to 15%"),
     ("surcharge-122-10", "court ruling;<br>surcharge"),
 ]
+LABEL_PX = 28  # the height of a turning point's words (two lines), in pixels
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 FIRST_CHARGED = "The same good, as customs first charged it"
-REPORTED = "1–6 Aug 2025, as reported (no legal text)"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -148,12 +148,17 @@ def headline_chart(values: dict) -> go.Figure:
             x=rows["day"], y=rows["rate"], mode="lines", name=name, connectgaps=False,
             line=dict(shape="hv", width=3, color=colour),
             hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}% in all<extra></extra>"))
-    for i, (measure_id, words) in enumerate(TURNING_POINTS):
-        moment = values["law"].measure(measure_id).starts
-        fig.add_vline(x=pd.Timestamp(moment).timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
-        # Neighbouring turning points are days apart: their labels alternate between two heights.
-        fig.add_annotation(x=pd.Timestamp(moment), y=1.0 if i % 2 == 0 else 0.86, yref="paper", text=words, showarrow=False,
-                           xanchor="left", yanchor="top", font=dict(size=11), align="left")
+    # The turning points' words above the plot, each at the height where it overlaps no other at a
+    # phone's width (their days are close: 3 and 9 April 2025, 7 August and 16 September 2025).
+    moments = [pd.Timestamp(values["law"].measure(measure_id).starts) for measure_id, _ in TURNING_POINTS]
+    widths = [charts.CHAR_PX * max(len(line) for line in words.split("<br>")) for _, words in TURNING_POINTS]
+    placed = charts.label_levels(moments, widths, (end - first).days, below=False)
+    for moment, (_, words), (level, anchor) in zip(moments, TURNING_POINTS, placed):
+        fig.add_vline(x=moment.timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))
+        fig.add_annotation(x=moment, y=1.0, yref="paper", yanchor="bottom", yshift=2 + LABEL_PX * (level - 1), text=words,
+                           showarrow=False, xanchor=anchor, xshift=2 if anchor == "left" else -2, font=dict(size=11),
+                           align=anchor)
+    label_room = 6 + LABEL_PX * max(level for level, _ in placed)
     # Where customs first charged the example good otherwise (August 2025), that rate dotted: the
     # order of September then applied the all-in reading back to the start.
     final = lines[1][1].reset_index(drop=True)
@@ -169,18 +174,19 @@ def headline_chart(values: dict) -> go.Figure:
     top = max(rows["rate"].max() for _, rows, _ in lines)
     # The days no legal text covers: the law's line breaks there; what reports say customs charged
     # (the paused rate kept on, event ten-percent-kept-to-august-7) is drawn apart, as reported.
-    gap, paused = values["law"].measure("undocumented-1-6-august-2025"), values["law"].measure("reciprocal-10-paused")
-    reported = paused.rate + EXAMPLE_NORMAL_DUTY
-    fig.add_trace(go.Scatter(
-        x=[pd.Timestamp(gap.starts).tz_localize(None).normalize(), pd.Timestamp(gap.ends).tz_localize(None).normalize()],
-        y=[reported, reported], mode="lines", name=REPORTED,
-        line=dict(width=2, dash="dash", color=style.SIDE_COLOURS["United States"]),
-        hovertemplate="<b>As reported; no legal text</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
+    for start, stop, rate in charts.reported_spans(final):
+        fig.add_trace(charts.reported_trace(start, stop, rate, style.SIDE_COLOURS["United States"], "in all"))
+        # Six days on a chart of sixteen months: its words point to it from below the lines that follow,
+        # where the chart is empty at every width.
+        fig.add_annotation(x=start + (stop - start) / 2, y=rate, text="as reported,<br>no legal text", showarrow=True,
+                           arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=14, ay=62, xanchor="left", align="left",
+                           font=dict(size=11))
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
-    fig.update_xaxes(tickformat="%b<br>%Y")
+    # The range fixed: the words of the reported stretch would otherwise stretch the axis to fit them.
+    fig.update_xaxes(tickformat="%b<br>%Y", range=[first, end])
     # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).
-    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", yanchor="top", y=-0.2, x=0), height=480,
-                      margin=dict(b=40))
+    fig.update_layout(hovermode="x unified", legend=dict(orientation="h", yanchor="top", y=-0.2, x=0), height=480 + label_room,
+                      margin=dict(b=40, t=label_room))
     steps = []
     for name, rows, _ in lines:
         changes = law.changes(rows.assign(basis=""))

@@ -3,7 +3,7 @@
 - Figures: the plotly renderer (plotly_mime) puts a footer under each chart with a 'Data (CSV)'
   link to ``figures/<figure id>.csv``; after the build, every figure of every page is read back
   from its JSON block and written there (one row per point: series, x, y and the point's label,
-  the columns named by the chart's axis titles), so the file is what the chart draws. The chapter's own source is copied under ``chapters/`` and linked too.
+  the columns named by the chart's axis titles), so the file is what the chart draws.
 - Tables: the briefing's HTML tables (chapters.tables) get a number ('Table 3') in their caption
   and a stable anchor from the caption's words, in page order, when the page is written.
 """
@@ -20,15 +20,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .plotly_mime import CHAPTERS_DIR, DATA_CLASS, FIGURES_DIR, PLACEHOLDER
+from .plotly_mime import DATA_CLASS, FIGURES_DIR, PLACEHOLDER
 
 _BLOCK = re.compile(rf'<script type="application/json" class="{DATA_CLASS}" data-target="([\w-]+)">(.*?)</script>', re.S)
 _CAPTION = re.compile(r'<table class="briefing-table([^"]*)"><caption>(.*?)</caption>', re.S)
 
 
-def with_page_links(body: str, to_root: str, page: str) -> str:
+def with_page_links(body: str, to_root: str) -> str:
     """The footers' addresses, relative to the page being written."""
-    return body.replace(f"{PLACEHOLDER}{CHAPTERS_DIR}/PAGE.md", f"{to_root}{CHAPTERS_DIR}/{page}.md").replace(PLACEHOLDER, to_root)
+    return body.replace(PLACEHOLDER, to_root)
 
 
 def _slug(text: str) -> str:
@@ -127,23 +127,18 @@ def figure_csv(figure: dict) -> str:
     return out.getvalue()
 
 
-def write_figure_files(outdir: Path, srcdir: Path, pages: dict[str, str]) -> None:
-    """Every figure's CSV under figures/, and the source of every page that has one under chapters/."""
+def write_figure_files(outdir: Path, pages) -> None:
+    """Every figure's CSV under figures/, for the pages (docnames) of the site."""
     figures = outdir / FIGURES_DIR
     if figures.exists():
         shutil.rmtree(figures)
     figures.mkdir(parents=True)
-    chapters = outdir / CHAPTERS_DIR
-    if chapters.exists():
-        shutil.rmtree(chapters)
-    for page, source in pages.items():
+    # Earlier builds copied each charted chapter's Markdown under chapters/, linked from its charts;
+    # nothing links it any more, so a site built over one drops it.
+    shutil.rmtree(outdir / "chapters", ignore_errors=True)
+    for page in pages:
         html_file = outdir / f"{page}.html"
         if not html_file.is_file():
             continue
-        blocks = _BLOCK.findall(html_file.read_text(encoding="utf-8"))
-        for ident, payload in blocks:
+        for ident, payload in _BLOCK.findall(html_file.read_text(encoding="utf-8")):
             (figures / f"{ident}.csv").write_text(figure_csv(json.loads(payload)), encoding="utf-8")
-        if blocks:
-            target = chapters / f"{page}.md"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(srcdir / source, target)

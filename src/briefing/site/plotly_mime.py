@@ -27,15 +27,15 @@ DATA_CLASS = "briefing-plotly-data"
 _DATA_BLOCK = re.compile(rf'<script type="application/json" class="{DATA_CLASS}"[^>]*>(.*?)</script>', re.S)
 
 
-# Under each chart, its data and its chapter's source (briefing.site.figure_data writes both after
-# the build, and fills in the page's path to the site's root when the page is written).
-FIGURES_DIR, CHAPTERS_DIR = "figures", "chapters"
+# Under each chart, its data (briefing.site.figure_data writes it after the build, and fills in the
+# page's path to the site's root when the page is written). No link to the chapter's Markdown: raw
+# source is noise to a reader of the chart.
+FIGURES_DIR = "figures"
 PLACEHOLDER = "BRIEFING-FIGURE-DATA/"
 
 
 def footer_html(ident: str) -> str:
-    return (f'<p class="briefing-figure-links"><a href="{PLACEHOLDER}{FIGURES_DIR}/{ident}.csv" download>Data (CSV)</a>'
-            f' · <a href="{PLACEHOLDER}{CHAPTERS_DIR}/PAGE.md">Chapter source</a></p>')
+    return f'<p class="briefing-figure-links"><a href="{PLACEHOLDER}{FIGURES_DIR}/{ident}.csv" download>Data (CSV)</a></p>'
 
 
 def _safe_json(figure: dict) -> str:

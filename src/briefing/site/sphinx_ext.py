@@ -251,7 +251,7 @@ def _on_html_page_context(app: Sphinx, pagename, templatename, context, doctree)
         context["body"] = _with_pdf_placeholder(context["body"], pagename)
     if "body" in context:
         to_root = "../" * pagename.count("/")
-        context["body"] = figure_data.numbered_tables(figure_data.with_page_links(context["body"], to_root, pagename))
+        context["body"] = figure_data.numbered_tables(figure_data.with_page_links(context["body"], to_root))
     if CONTAINER_CLASS in context.get("body", ""):
         # plotly.js itself is loaded by the drawing script when a chart comes into view.
         app.add_js_file("briefing-plotly.js", priority=401, **{"data-plotly": PLOTLY_JS})
@@ -319,8 +319,7 @@ def _on_build_finished(app: Sphinx, exception) -> None:
     if getattr(app, "briefing_pages_written", 0):
         _forget_stale_pdf(app)
     _remove_pages_left_behind(app)
-    figure_data.write_figure_files(Path(app.outdir), Path(app.srcdir),
-                                   {doc: app.env.doc2path(doc, False) for doc in app.env.found_docs})
+    figure_data.write_figure_files(Path(app.outdir), app.env.found_docs)
     data = paths.data_dir(start=Path(app.srcdir))
     outdir = Path(app.outdir)
     for folder, target in ((data, outdir / "data"), (paths.seeds_dir(data), outdir / "sources")):

@@ -123,7 +123,7 @@ def _panel_titles(daily: pd.DataFrame) -> pd.DataFrame:
 
 
 def _unknown_spans(final: pd.DataFrame) -> list[str]:
-    """The spans no document covers (duties, rule 5), as the charts shade them: category and days."""
+    """The spans no document covers (duties, rule 5), as the charts mark them: category and days."""
     unknown = final[final["rate"].isna()]
     spans = []
     for category, rows in unknown.groupby("category", sort=False):
@@ -143,7 +143,9 @@ def _steps_chart(page: dict, products: tuple[str, ...], axis_title: str, what: s
     for label, rows in law.changes(final).groupby("label", sort=False):
         steps = ", ".join(law.step_text(r) for r in rows.itertuples())
         lines.append(f"{label}: {steps}")
-    style.describe(fig, f"Step chart of {what}, from the legal texts. " + "; ".join(lines) + ".")
+    reported = [f"{trace.meta}: {trace.y[0]:g}%, {trace.name}" for trace in fig.data if trace.name and "as reported" in trace.name]
+    dashed = f" Dashed, apart from the law's line: {'; '.join(reported)}." if reported else ""
+    style.describe(fig, f"Step chart of {what}, from the legal texts. " + "; ".join(lines) + "." + dashed)
     return fig
 
 

@@ -10,31 +10,38 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ... import data
+from ... import data, law
 from .. import charts, style, tables
-from ..glue import count, glue
+from ..glue import count, glue, percent
 from . import common
 from .common import in_date_order
 
-# The turning points the chart names, so that it can be read without hovering (and in print):
-# (event id, words on the chart, above, higher or below its dot: neighbours on a lane take turns).
+# The turning points the chart names, with their dates, so that it reads without hovering (and in
+# print): (event id, words on the chart). The chart places their words; every event is in the table.
 MILESTONES = [
-    ("car-duty-in-force", "car duty", "above"),
-    ("pause-ordered", "pause", "below"),
-    ("upper-house-result", "upper-house vote", "above"),
-    ("framework-announced", "deal announced", "below"),
-    ("agreement-order-signed", "deal order", "higher"),
-    ("takaichi-elected-pm", "Takaichi PM", "below"),
-    ("first-investment-projects", "first projects", "above"),
-    ("supreme-court-ieepa-ruling", "Supreme Court", "above"),
-    ("surcharge-starts", "surcharge", "above"),
-    ("cit-section-122-ruling", "trade court", "below"),
+    ("car-duty-in-force", "car duty"),
+    ("pause-ordered", "pause"),
+    ("upper-house-result", "upper-house vote"),
+    ("framework-announced", "deal announced"),
+    ("agreement-order-signed", "deal order"),
+    ("takaichi-elected-pm", "Takaichi PM"),
+    ("first-investment-projects", "first projects"),
+    ("supreme-court-ieepa-ruling", "Supreme Court"),
+    ("surcharge-starts", "surcharge"),
+    ("cit-section-122-ruling", "trade court"),
 ]
+# The duty on most Japanese goods besides the normal duty, the strip under the line: (words, the
+# measure whose start begins the period, the measure whose end ends it). Days between are left blank.
+PERIODS = [("pause", "reciprocal-10-paused", "reciprocal-10-paused"),
+           ("deal rate", "reciprocal-15-japan-all-in", "reciprocal-15-japan"),
+           ("surcharge", "surcharge-122-10", "surcharge-122-10")]
+CHARGED = {"on-top": "on top", "all-in": "all in"}
 
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
 RELIED_ON = {
     "events": ["round-1-washington", "round-2-washington", "mou-investment-signed"]
-              + [event_id for event_id, _, _ in MILESTONES],
+              + [event_id for event_id, _ in MILESTONES],
+    "tariff_measures": sorted({m for _, a, b in PERIODS for m in (a, b)}),
     "actors": ["trump"],
 }
 
@@ -77,16 +84,31 @@ def _numbering(held: pd.DataFrame) -> str:
     return f"the sources leave {count(int(unnumbered.sum()), 'round')} unnumbered"
 
 
+def periods() -> list[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """The strip under the milestones: each period's first day, the day after its last, its words
+    with the rate and its basis from the law ('deal rate<br>15% all in')."""
+    the_law = law.load_law()
+    out = []
+    for words, first_id, last_id in PERIODS:
+        first, last = the_law.measure(first_id), the_law.measure(last_id)
+        if (first.rate, first.charged_as) != (last.rate, last.charged_as):
+            raise ValueError(f"period {words!r}: {first_id} and {last_id} differ in rate or basis; draw them apart")
+        out.append((pd.Timestamp(first.starts), pd.Timestamp(last.ends), f"{style.plain(words)}<br>{percent(first.rate)} {CHARGED[first.charged_as]}"))
+    return out
+
+
 def chart(page: dict) -> go.Figure:
-    """Every dated event, by kind."""
+    """The turning points on one date line, named and dated, over the periods of the duty on most goods."""
     events = page["events"]
-    fig = charts.timeline(events, MILESTONES)
+    strip = periods()
+    fig = charts.timeline(events, MILESTONES, strip)
     when = events.set_index("event_id")["date_label"]
-    style.describe(fig, "Timeline chart of " + count(len(events), "dated event") + " from "
-                   + events.iloc[0]["date_label"] + " to " + events.iloc[-1]["date_label"]
-                   + ", grouped by kind, with the turning points named: "
-                   + "; ".join(f"{words} ({when[e]})" for e, words, _ in MILESTONES)
-                   + ". The same events are listed in the table below.")
+    style.describe(fig, "Timeline of the turning points from " + when[MILESTONES[0][0]] + " to " + when[MILESTONES[-1][0]]
+                   + ", each named on the chart: " + "; ".join(f"{words} ({when[e]})" for e, words in MILESTONES)
+                   + ". Below the line, the duty on most Japanese goods besides the normal duty: "
+                   + "; ".join(f"{words.replace('<br>', ', ')} from {start:%-d %B %Y} to {end - pd.Timedelta(days=1):%-d %B %Y}"
+                               for start, end, words in strip)
+                   + ". Every dated event is listed in the table below.")
     return fig
 
 

@@ -131,7 +131,8 @@ def chart(values: dict) -> go.Figure:
     steps = "; ".join(law.step_text(r) for r in law.changes(final).itertuples())
     style.describe(fig, f"Step chart of the whole duty on an illustrative Japanese good whose normal duty is "
                         f"{percent(EXAMPLE_NORMAL_DUTY)}, July to October 2025, as the law finally applied it: {steps}. "
-                        f"A shaded span marks the days no legal text covers. A dotted line shows "
+                        f"No legal text covers 1 to 6 August 2025; a dashed stretch shows the rate reports say customs charged "
+                        f"then, apart from the law's line. A dotted line shows "
                         f"{percent(as_charged)} as customs first charged it, from {day(measure.starts)} to "
                         f"{day(measure.ends - dt.timedelta(days=1))}.")
     return fig

@@ -22,16 +22,18 @@ FIRST, LAST = "2025-09-07", "2026-03-19"
 EVENTS_BEFORE = ["upper-house-result", "mou-investment-signed", "supreme-court-ieepa-ruling"]
 POSITIONS = ["jp-mou-procedure", "jp-invest-550-japan-account", "jp-mou-decline-tariffs", "us-hormuz-help-ask"]
 
-# The chart's one point: how much of the pledge had been chosen for projects, and what was lined up
-# next: (figure, the event that dates it, its words on the chart, its colour). The lists and claims
-# of October 2025 count other things (interest, commitments as one side counted them) and stay in
-# the prose and the table behind the chapter, never as bars beside these.
+# The chart's one point: how little of the pledge had been chosen for projects, and what was lined
+# up next, each on its own bar from zero: (figure, the event that dates it, its words, filled?). A
+# figure chosen is a solid bar; a figure the source gives as a most ('up to') an outlined one, never
+# added to the other. The pledge is a line: Japan counts it as a ceiling on equity, loans and
+# guarantees (positions/jp-invest-550-japan-account), not a pot to fill. The lists and claims of
+# October 2025 count other things (interest, commitments as one side counted them) and stay in the
+# prose and the table behind the chapter, never as bars beside these.
 PLEDGE = ("investment-pledge-550", "mou-investment-signed")
-CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the first three projects",
-           style.SIDE_COLOURS["United States"]),
-          ("second-round-candidates-73", "second-round-candidates", "second-round candidates, still to be vetted",
-           "#9cbce0")]
-REST_COLOUR = "rgba(122, 122, 122, 0.25)"
+CHOSEN = [("first-projects-36", "first-investment-projects", "chosen for the first three projects", True, "first projects"),
+          ("second-round-candidates-73", "second-round-candidates", "second-round candidates, still to be vetted", False,
+           "second-round candidates")]
+BAR_COLOUR = style.SIDE_COLOURS["United States"]
 # Figures the sources give as a most ('up to', 'at most'): the prose and the chart say 'up to'.
 UP_TO = {"lutnick-commitments-490", "energy-infrastructure-332", "second-round-candidates-73"}
 # Figures the sources give as a least ('more than'): the prose says 'more than'.
@@ -71,38 +73,37 @@ def glue_page() -> dict:
 
 
 def chart(values: dict) -> go.Figure:
-    """One bar, the pledge, with the part chosen for projects filled in (February 2026) and the
-    second-round candidates after it (March 2026, an upper bound, paler): how much of the pledge
-    had become projects. Each part is named in the legend, which stacks on a phone."""
+    """Two bars from zero on the pledge's scale: the projects chosen (February 2026, solid) and the
+    second-round candidates (March 2026, 'up to', outlined), with the pledge drawn as a ceiling line.
+    Each bar's words are written above it, so the chart reads without a legend or hover."""
     indicators, events = values["indicators"], data.load("events").set_index("event_id")
     pledge_id, pledge_event = PLEDGE
     pledge = indicators.loc[pledge_id, "value"]
-    fig = style.new_figure(height=260)
-    start, parts = 0.0, []
-    for indicator_id, event_id, words, colour in CHOSEN:
+    fig = style.new_figure(height=360)
+    parts = []
+    for i, (indicator_id, event_id, words, firm, bar) in enumerate(CHOSEN):
         value, when, text = indicators.loc[indicator_id, "value"], events.loc[event_id, "date_label"], stated(indicators, indicator_id)
+        if value > pledge:
+            raise ValueError(f"{indicator_id} ({value:g}) exceeds the pledge ({pledge:g}): the chart's point no longer "
+                             "holds; rethink it in src/briefing/chapters/story/new_government.py")
         fig.add_trace(go.Bar(
-            x=[value], base=[start], y=["pledge"], orientation="h", marker=dict(color=colour), width=0.6,
-            name=f"<b>{style.plain(text)}</b>, {style.plain(when)}<br>{style.label(words, 44)}", hovertemplate=f"<b>{style.plain(text)}</b> {style.plain(words)}<br>{style.plain(when)}<extra></extra>"))
-        parts.append(f"{text} {words}, {when}")
-        start += value
-    if start > pledge:
-        raise ValueError(f"the projects chosen and lined up ({start:g}) exceed the pledge ({pledge:g}): the chart's "
-                         "point no longer holds; rethink it in src/briefing/chapters/story/new_government.py")
+            x=[value], y=[bar], orientation="h", width=0.42, name=f"{text} {words}", showlegend=False,
+            marker=dict(color=BAR_COLOUR if firm else "rgba(0,0,0,0)", line=dict(color=BAR_COLOUR, width=2)),
+            hovertemplate=f"<b>{style.plain(text)}</b> {style.plain(words)}<br>{style.plain(when)}<extra></extra>"))
+        fig.add_annotation(x=0, y=i + 0.24, xref="x", yref="y", xanchor="left", yanchor="bottom", showarrow=False,
+                           align="left", font=dict(size=12),
+                           text=f"<b>{style.plain(text)}</b><br>{style.label(words + ', ' + when, 30)}")
+        parts.append(f"{text} {words}, {when} ({'chosen' if firm else 'an upper bound, outlined'})")
     text, when = stated(indicators, pledge_id), events.loc[pledge_event, "date_label"]
-    fig.add_trace(go.Bar(
-        x=[pledge - start], base=[start], y=["pledge"], orientation="h", name="the rest of the pledge",
-        marker=dict(color=REST_COLOUR, line=dict(color=style.SIDE_COLOURS["other"], width=1)), width=0.6,
-        hovertemplate=f"<b>{style.plain(text)}</b> pledged in all<br>{style.plain(when)}<extra></extra>"))
-    fig.add_annotation(x=pledge, y=0.35, xref="x", yref="y", text=f"<b>{style.plain(text)}</b> pledged, {style.plain(when)}",
-                       showarrow=False, xanchor="right", yanchor="bottom", font=dict(size=12))
-    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.45, 0.8])
-    fig.update_xaxes(title="US$ billion", range=[0, pledge * 1.02])
-    fig.update_layout(barmode="overlay", legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0, traceorder="normal",
-                                                     font=dict(size=12)),
-                      margin=dict(l=10, r=10, t=10, b=10), hovermode="closest")
-    style.describe(fig, f"Bar chart of Japan's {text} investment pledge ({when}), with the part chosen for projects "
-                        "filled in and what was lined up next: " + "; ".join(parts) + ".")
+    fig.add_vline(x=pledge, line=dict(color=style.SIDE_COLOURS["other"], width=2, dash="dash"))
+    fig.add_annotation(x=pledge, y=1.0, xref="x", yref="paper", xanchor="right", yanchor="top", showarrow=False,
+                       align="right", font=dict(size=12),
+                       text=f"<b>{style.plain(text)}</b> pledged,<br>{style.plain(when)}:<br>a ceiling, in Japan's account")
+    fig.update_yaxes(showticklabels=False, showgrid=False, range=[-0.4, len(CHOSEN) + 0.2], type="category", autorange=False)
+    fig.update_xaxes(title="US$ billion", range=[0, pledge * 1.04])
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), hovermode="closest", showlegend=False)
+    style.describe(fig, f"Bar chart on the scale of Japan's {text} investment pledge ({when}), drawn as a ceiling line: "
+                        + "; ".join(parts) + ". The two bars start from zero and are not added together.")
     return fig
 
 

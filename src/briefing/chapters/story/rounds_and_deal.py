@@ -138,53 +138,47 @@ def glue_page() -> dict:
 
 
 def chart(page: dict) -> go.Figure:
-    """The days left before the higher country rate was due, from the start of the pause to its
-    end, with each numbered round of talks, the leaders' G7 meeting and the deal on the line."""
+    """The numbered rounds of talks as labelled dots on a date axis, the leaders' G7 meeting and the
+    deal on a lane below, and the two deadlines as annotated lines: the pause's end as first set
+    (moved on the day of the letter) and the end it was moved to."""
     clock = page["clock"]
-    fig = style.new_figure(height=420)
-    before = pd.date_range(clock["start"], clock["moved_on"] - pd.Timedelta(days=1))
-    after = pd.date_range(clock["moved_on"], clock["final_end"])
-    for span in (before, after):
-        fig.add_trace(go.Scatter(
-            x=span, y=[days_left(d, clock) for d in span], mode="lines", showlegend=False, name="days left",
-            line=dict(color=CLOCK_COLOUR, width=2), hovertemplate="%{x|%-d %B %Y}: %{y} days left<extra></extra>"))
-    # The deadline moved: a dotted step from the old count to the new one, with its words.
-    last_before = days_left(before[-1], clock)
-    fig.add_trace(go.Scatter(x=[before[-1], clock["moved_on"]], y=[last_before, days_left(clock["moved_on"], clock)],
-                             mode="lines", showlegend=False, name="deadline moved", hoverinfo="skip", line=dict(color=CLOCK_COLOUR, width=1, dash="dot")))
-    # Its words sit in the empty space above the new line, with a short arrow to the jump.
-    fig.add_annotation(x=clock["moved_on"], y=days_left(clock["moved_on"], clock),
-                       ax=clock["moved_on"] + pd.Timedelta(days=8), ay=days_left(clock["moved_on"], clock) + 25,
-                       axref="x", ayref="y", text=f"deadline moved<br>to {clock['final_end']:%-d %B}",
-                       showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", font=dict(size=11))
+    fig = style.new_figure(height=300)
+    rounds_lane, leaders_lane = 0.0, -1.0
     held = rounds(clock)
     fig.add_trace(go.Scatter(
-        x=held["date_mid"], y=held["days_left"], mode="markers+text", name="Round of talks",
-        text=held["round"].astype(int).astype(str), textposition="top center", textfont=dict(size=12),
-        marker=dict(size=11, color=ROUND_COLOUR, line=dict(width=1, color="white")),
+        x=held["date_mid"], y=[rounds_lane] * len(held), mode="markers+text", name="Round of talks", showlegend=False,
+        text=[("round " if i == 0 else "") + str(int(r)) for i, r in enumerate(held["round"])],
+        textposition="top center", textfont=dict(size=12),
+        marker=dict(size=12, color=ROUND_COLOUR, line=dict(width=1, color="white")),
         customdata=held[["date_label", "title"]].to_numpy(),
-        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}: %{y} days left<extra></extra>"))
+        hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>"))
     events = data.load("events").set_index("event_id")
     for event_id, words, symbol in CHART_EVENTS:
         when = events.loc[event_id, "date_start"]
         colour = DEAL_COLOUR if event_id == "framework-announced" else style.KIND_COLOURS["summit"]
         fig.add_trace(go.Scatter(
-            x=[when], y=[days_left(when, clock)], mode="markers+text", name=style.plain(events.loc[event_id, "title"]),
+            x=[when], y=[leaders_lane], mode="markers+text", name=style.plain(events.loc[event_id, "title"]),
             text=[words], textposition="bottom center", textfont=dict(size=12), showlegend=False,
             marker=dict(size=15, symbol=symbol, color=colour, line=dict(width=1, color="white")),
             hovertemplate=f"<b>{style.plain(events.loc[event_id, 'title'])}</b><br>"
-                          f"{style.plain(events.loc[event_id, 'date_label'])}: %{{y}} days left<extra></extra>"))
-    top = days_left(clock["start"], clock)
-    fig.update_yaxes(title="days left before the higher rate", range=[-8, top + 12], rangemode="tozero")
+                          f"{style.plain(events.loc[event_id, 'date_label'])}<extra></extra>"))
+    # The two deadlines, each a line with its words above the lanes, at two heights (they are weeks apart).
+    deadlines_drawn = [(clock["first_end"], f"pause due to end {clock['first_end']:%-d %b};<br>moved on {clock['moved_on']:%-d %b}", 1.95),
+                       (clock["final_end"], f"new end of<br>the pause, {clock['final_end']:%-d %b}", 1.0)]
+    for when, words, height in deadlines_drawn:
+        fig.add_vline(x=when.timestamp() * 1000, line=dict(color=CLOCK_COLOUR, width=2, dash="dash"))
+        fig.add_annotation(x=when, y=height, text=words, showarrow=False, xanchor="right", yanchor="bottom", xshift=-3,
+                           align="right", font=dict(size=11))
+    fig.update_yaxes(showticklabels=False, showgrid=False, range=[leaders_lane - 0.9, 2.7], fixedrange=True)
     fig.update_xaxes(tickformat="%-d %b<br>%Y", range=[clock["start"] - pd.Timedelta(days=4),
                                                        clock["final_end"] + pd.Timedelta(days=4)])
-    fig.update_layout(legend=dict(orientation="h", y=-0.2))
-    marks = "; ".join(f"round {int(r['round'])}, {r['date_label']}: {r['days_left']} days left" for _, r in held.iterrows())
-    extra = "; ".join(f"{events.loc[e, 'title']}, {events.loc[e, 'date_label']}: "
-                      f"{days_left(events.loc[e, 'date_start'], clock)} days left" for e, _, _ in CHART_EVENTS)
-    style.describe(fig, f"Line chart of the days left before the higher country rate was due, from {day(clock['start'])} "
-                        f"({top} days) down to {day(clock['moved_on'])}, when the deadline moved from {day(clock['first_end'])} "
-                        f"to {day(clock['final_end'])}, then down to zero. Rounds of talks on the line: {marks}. {extra}.")
+    fig.update_layout(margin=dict(l=10, r=10, t=10, b=10), hovermode="closest")
+    marks = "; ".join(f"round {int(r['round'])}, {r['date_label']}" for _, r in held.iterrows())
+    extra = "; ".join(f"{events.loc[e, 'title']}, {events.loc[e, 'date_label']}" for e, _, _ in CHART_EVENTS)
+    style.describe(fig, f"Timeline from {day(clock['start'])}, when the pause began, to {day(clock['final_end'])}. "
+                        f"Dashed lines mark the pause's end as first set, {day(clock['first_end'])}, moved on "
+                        f"{day(clock['moved_on'])}, and the end it was moved to, {day(clock['final_end'])}. "
+                        f"Rounds of talks: {marks}. Below them: {extra}.")
     return fig
 
 
