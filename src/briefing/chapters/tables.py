@@ -131,12 +131,13 @@ def cite(source_id: str, locator: str | None = None, quote: str | None = None, r
         return source_link(source_id, quote)
     name = source_name(source_id)
     url = html.escape(source["url"], quote=True)
-    title = html.escape(str(source["headline"]), quote=True)
     where = f", {html.escape(located(locator, read_in))}" if _given(locator) else ""
     copy = copy_named(source_id, read_in) if _given(locator) else None
     if copy:  # '(read in customs brokers' notes, jwallen.com)', the copy linked: the text we read
         where = where[:-1] + f", {copy.markup()})"
-    return f'<a class="source-link cite" href="{url}" title="{title}">{html.escape(name)}</a>{where}'
+    # No headline on hover: the name says which document it is, and a page of tables would carry
+    # every headline again (the court chapter's, about 7 KB).
+    return f'<a class="source-link cite" href="{url}">{html.escape(name)}</a>{where}'
 
 
 def _text(row, column: str | None) -> str | None:

@@ -33,8 +33,9 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
          ("surcharge-starts", "surcharge"), ("cit-section-122-ruling", "trade court<br>ruling"),
          ("fed-circuit-stays-122-ruling", "appeals<br>court stay")]
 
-INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "investment-pledge-550",
-              "section-122-rate-cap", "section-122-days-cap"]
+# The chapter's own figures; those it recalls from earlier chapters (the car exports, the pledge)
+# stay in the tables of the chapter that first gives them, not repeated here.
+INDICATORS = ["section-122-rate-cap", "section-122-days-cap"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
 POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]

@@ -38,7 +38,7 @@ BAR_COLOUR = style.SIDE_COLOURS["United States"]
 UP_TO = {"lutnick-commitments-490", "energy-infrastructure-332", "second-round-candidates-73"}
 # Figures the sources give as a least ('more than'): the prose says 'more than'.
 MORE_THAN = {"japan-oil-via-hormuz"}
-INDICATORS = ["investment-pledge-550", "fact-sheet-projects-400", "lutnick-commitments-490", "first-projects-36",
+INDICATORS = ["fact-sheet-projects-400", "lutnick-commitments-490", "first-projects-36",
               "second-round-candidates-73", "energy-infrastructure-332", "ohio-project-33", "lh-2026-ldp-seats",
               "japan-oil-via-hormuz", "japan-oil-reserves-days"]
 
