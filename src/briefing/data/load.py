@@ -90,6 +90,10 @@ def sources(data_dir: Path | None = None) -> pd.DataFrame:
     # Articles by number, legal documents by identifier, reports by outlet.
     named = frame["identifier"].fillna(frame["outlet"])
     frame["label"] = ("[" + frame["number"] + "] " + title).where(article, named + ", " + title)
+    # An undated page is dated from what it reports to the day it was read: shown as that range,
+    # '22 February–5 December 2026' would read as a source of December. Say what the range means.
+    undated = (frame["published_precision"] == "range") & (frame["published_end"] == pd.to_datetime(frame["consulted"]))
+    frame.loc[undated, "published_label"] = [f"undated; not before {start:%-d %B %Y}" for start in frame.loc[undated, "published_start"]]
     return frame
 
 

@@ -237,4 +237,3 @@ def glue_fourteen_or_24(page: dict) -> None:
     d = data.load("discrepancies").set_index("discrepancy_id").loc["14-or-24"]
     glue("d1424-quote-a", d["quote_a"])
     glue("d1424-quote-b", d["quote_b"])
-    glue("d1424-finding", page["checks"].set_index("check_id").loc["japan-rate-14", "finding"])

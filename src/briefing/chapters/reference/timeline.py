@@ -20,8 +20,8 @@ from .common import in_date_order
 # print): (event id, words on the chart). The chart places their words; every event is in the table.
 MILESTONES = [
     ("car-duty-in-force", "car duty"),
-    ("pause-ordered", "pause"),
-    ("upper-house-result", "upper-house vote"),
+    ("pause-ordered", "pause ordered"),
+    ("upper-house-vote-2025-07-20", "upper-house vote"),
     ("framework-announced", "deal announced"),
     ("agreement-order-signed", "deal order"),
     ("takaichi-elected-pm", "Takaichi PM"),
@@ -106,7 +106,7 @@ def chart(page: dict) -> go.Figure:
     style.describe(fig, "Timeline of the turning points from " + when[MILESTONES[0][0]] + " to " + when[MILESTONES[-1][0]]
                    + ", each named on the chart: " + "; ".join(f"{words} ({when[e]})" for e, words in MILESTONES)
                    + ". Below the line, the duty on most Japanese goods besides the normal duty: "
-                   + "; ".join(f"{words.replace('<br>', ', ')} from {start:%-d %B %Y} to {end - pd.Timedelta(days=1):%-d %B %Y}"
+                   + "; ".join(f"{words.replace('<br>', ', ')} from {start:%-d %B %Y} until {end:%-d %B %Y}"
                                for start, end, words in strip)
                    + ". Every dated event is listed in the table below.")
     return fig
