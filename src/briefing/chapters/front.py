@@ -28,7 +28,7 @@ RELIED_ON = {
                         "steel-232-50-full-value", "aluminum-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
                    "auto-jobs-share", "funding-period-45", "profit-share-us-july-account", "ag-purchases-8",
-                   "boeing-aircraft-100", "section-122-days-cap"],
+                   "boeing-aircraft-100", "section-122-days-cap", "refunds-in-process-85"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
@@ -111,6 +111,7 @@ def glue_front() -> dict:
     glue("front-invest", _figure(indicators, "investment-pledge-550"))
     glue("front-first-projects", _figure(indicators, "first-projects-36"))
     glue("front-surcharge-cap-days", _figure(indicators, "section-122-days-cap"))
+    glue("front-refunds", _figure(indicators, "refunds-in-process-85"))
     glue("front-exports", _figure(indicators, "exports-to-us-2024"))
     glue("front-auto-exports", _figure(indicators, "auto-exports-to-us-2024"))
     glue("front-exports-year", indicators.loc["exports-to-us-2024", "period"])

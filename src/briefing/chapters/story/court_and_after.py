@@ -35,7 +35,7 @@ MARKS = [("commerce-notice-cars-15", "cars cut"), ("supreme-court-ieepa-ruling",
 
 # The chapter's own figures; those it recalls from earlier chapters (the car exports, the pledge)
 # stay in the tables of the chapter that first gives them, not repeated here.
-INDICATORS = ["section-122-rate-cap", "section-122-days-cap"]
+INDICATORS = ["section-122-rate-cap", "section-122-days-cap", "refunds-in-process-85"]
 # Japan's assurance of July 2025 on chips and medicines, which the paragraph on Section 232 recalls.
 POSITIONS_BEFORE = ["us-chips-medicines-mfn"]
 SOURCES = ["eo-14257", "scotus-ieepa-2026", "eo-ending-tariff-actions", "procl-section-122-2026"]
@@ -106,6 +106,8 @@ def glue_page() -> dict:
     glue("court-refund-order", label["cit-ieepa-refund-order"])
     glue("court-refund-tool", label["cape-phase-1-opens"])
     glue("court-refund-appeal", label["government-appeals-refund-order"])
+    glue("court-universal-order", label["cit-universal-refund-injunction"])
+    glue("court-refunds-85", figure(indicators, "refunds-in-process-85"))
 
     surcharge = measure("surcharge-122-10")
     glue("court-surcharge", percent(surcharge.rate))
