@@ -68,10 +68,9 @@ def glue_page() -> dict:
     glue("dtl-final-rate", percent(final.rate))
     glue("dtl-final-from", day(final.starts))
 
-    pause, gap = measure("reciprocal-10-paused"), measure("undocumented-1-6-august-2025")
+    pause = measure("reciprocal-10-paused")
     glue("dtl-pause-rate", percent(pause.rate))
     glue("dtl-pause-end", day(pause.ends))
-    glue("dtl-gap", span(gap.starts, gap.ends - dt.timedelta(days=1)))
 
     # The order's other provisions: civil aircraft and parts, free of the reciprocal and metals duties.
     events = data.load("events").set_index("event_id")
