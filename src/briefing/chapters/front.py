@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from .. import data, law
+from .. import data, law, paths, release
 from . import charts, style, tables
 from .glue import amount, day, glue, percent
 from .reference.common import relied_on_problems as relied_on
@@ -79,6 +79,8 @@ def glue_front() -> dict:
     glue("front-car-then-until", day(pd.Timestamp(measure("cars-232-15").starts) - pd.Timedelta(days=1)))
     glue("front-as-of", day(end))
     glue("front-as-of-month", f"{pd.Timestamp(end):%B %Y}")
+    glue("front-edition", f"version {release.version(paths.project_root() / 'CHANGELOG.md')}, "
+                          f"published {release.released(paths.project_root() / 'CHANGELOG.md')}")
     glue("front-car-then", percent(car_then.rate))
     glue("front-car-then-parts", car_then.parts)
     glue("front-car-now", percent(car_now.rate))
