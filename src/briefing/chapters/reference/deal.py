@@ -148,7 +148,7 @@ def duty_by_product_table(page: dict) -> tables.HtmlTable:
                      "since": day(since) if since else "before March 2025",
                      "source_id": ";".join(dict.fromkeys(m.source_id for m in duty.applied))})
     return tables.table(pd.DataFrame(rows), {"product": "Product", "rate": "Duty", "basis": "Counted as", "parts": "Made of",
-                                             "since": "Since"},
+                                             "since": "In force since"},
                         quote=None, caption="Duty on Japanese goods on the date of our latest source")
 
 
