@@ -249,7 +249,7 @@ def _card(row) -> str:
         _side(row, s, q, loc) for s, q, loc in (("source_a", "quote_a", "locator_a"), ("source_b", "quote_b", "locator_b")))
     return (f'<section class="briefing-card" id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}">'
             f"<h3>{html.escape(row['topic'])} <small>({html.escape(row['kind'])})</small></h3>{quotes}"
-            f"<p><strong>What the briefing shows:</strong> {html.escape(row['resolution'])}</p>"
+            f"<p><strong>Resolution:</strong> {html.escape(row['resolution'])}</p>"
             f"<p><strong>Why:</strong> {html.escape(row['reasoning'])}</p></section>")
 
 
