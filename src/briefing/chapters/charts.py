@@ -210,13 +210,14 @@ def duty_steps(final: pd.DataFrame, charged: pd.DataFrame | None = None, axis_ti
             differs = ~same_rate | (rows["basis"] != first_rows["basis"])
             key = law.step_key(rows)
             starts = list(rows.index[key.ne(key.shift())]) + [len(rows) - 1]
+            # The law's line only: the stretches reports fill, by their first day.
+            reported_from = {span[0]: span for span in reported_spans(rows)} if frame is final else {}
             for a, b in zip(starts[:-1], starts[1:]):
                 if frame is not final and not differs.loc[a:b - 1].any():
                     continue  # charged as finally applied: the solid line says it
                 first = rows.loc[a]
-                reported = [s for s in reported_spans(rows) if s[0] == first["day"]] if frame is final else []
-                if reported:  # no document says, reports do: dashed, as reported, apart from the law's line
-                    start, end, rate = reported[0]
+                if first["day"] in reported_from:  # no document says, reports do: dashed, as reported, apart from the law's line
+                    start, end, rate = reported_from[first["day"]]
                     name_reported = reported_name(start, end)
                     fig.add_trace(reported_trace(start, end, rate, style.SIDE_COLOURS["United States"], f"({rows.loc[a - 1, 'basis']})",
                                                  legend=name_reported not in shown, meta=label), row=i, col=1)

@@ -79,8 +79,8 @@ def glue_front() -> dict:
     glue("front-car-then-until", day(pd.Timestamp(measure("cars-232-15").starts) - pd.Timedelta(days=1)))
     glue("front-as-of", day(end))
     glue("front-as-of-month", f"{pd.Timestamp(end):%B %Y}")
-    glue("front-edition", f"version {release.version(paths.project_root() / 'CHANGELOG.md')}, "
-                          f"published {release.released(paths.project_root() / 'CHANGELOG.md')}")
+    changelog = paths.project_root() / "CHANGELOG.md"
+    glue("front-edition", f"version {release.version(changelog)}, published {release.released(changelog)}")
     glue("front-car-then", percent(car_then.rate))
     glue("front-car-then-parts", car_then.parts)
     glue("front-car-now", percent(car_now.rate))

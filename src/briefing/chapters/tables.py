@@ -103,10 +103,15 @@ def copy_read(source_id: str) -> str | None:
     return _given((_sources().get(source_id) or {}).get("read_at"))
 
 
+def _copy_of_part(source_id: str, read_in: str | None) -> str | None:
+    """The copy's address where the cited part was read in a copy (``read_in`` given), else None."""
+    return copy_read(source_id) if _given(read_in) else None
+
+
 def copy_named(source_id: str, read_in: str | None) -> Link | None:
     """The copy a cited part was read in, to be named after 'read in …' ('jwallen.com'): None when
     the part was read in the official text, or the words already name the copy's site."""
-    url = copy_read(source_id) if _given(read_in) else None
+    url = _copy_of_part(source_id, read_in)
     return Link(url) if url and Link(url).site not in read_in else None
 
 
@@ -115,7 +120,7 @@ def note_links(source_id: str, read_in: str | None = None) -> str:
     copy, that copy by its site after the note's 'read in …' ('(jwallen.com)') and then the
     official address."""
     href = html.escape(source_href(source_id), quote=True)
-    url = copy_read(source_id) if _given(read_in) else None
+    url = _copy_of_part(source_id, read_in)
     if url is None:
         return f'<a class="source-link cite" href="{href}">open</a>'
     return (f'(<a class="source-link cite" href="{html.escape(url, quote=True)}">{html.escape(Link(url).site)}</a>)'

@@ -105,8 +105,11 @@ def marker_html(number: int, table: str, row_id: str) -> str:
     if table == "discrepancies":
         quote = None
     href_ = href(table, row_id)
-    # The hover names what backs the row first; the note under Sources gives every source in full.
-    title = quote if quote else (note_text(table, row_id) if table == "discrepancies" else _note_parts(table, row_id)[1][0][0])
+    # The hover names what backs the row first (a discrepancy: its question and both sides); the
+    # note under Sources gives every source in full.
+    opening, parts = _note_parts(table, row_id)
+    first_cited = parts[0][0]
+    title = quote or (note_text(table, row_id) if opening else first_cited)
     cls = "source-link" if quote else "source-link cite"
     return (f'<sup class="evidence"><a class="{cls}" href="{html.escape(href_, quote=True)}" '
             f'title="{html.escape(title, quote=True)}" aria-label="source {number}">{number}</a></sup>')

@@ -83,6 +83,15 @@ def _briefing_goods() -> tuple[str, list[tuple[str, str, str]]]:
     return sentence, list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
 
 
+def _rule_citations(cited: list[tuple[str, str, str]]) -> tuple[dict, list[tuple[str, None, str]]]:
+    """The stacking rules' sources as one row's columns (source_id_0, locator_0, read_in_0, …) and
+    the citations that name those columns for ``tables.table``."""
+    columns = {}
+    for i, (source_id, locator, read_in) in enumerate(cited):
+        columns |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
+    return columns, [(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))]
+
+
 def surcharge_exclusions_row(caption: str) -> tables.HtmlTable:
     """What the 2026 surcharge does not apply to, among the briefing's products, said once in one
     row: the data keeps one stacking rule per family (the duty engine applies them one by one),
@@ -90,11 +99,9 @@ def surcharge_exclusions_row(caption: str) -> tables.HtmlTable:
     rule's source once. For a page that tells only the briefing's products (the court chapter,
     whose size budget the full list of headings would break)."""
     sentence, cited = _briefing_goods()
-    row = {"summary": sentence}
-    for i, (source_id, locator, read_in) in enumerate(cited):
-        row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
-    return tables.table(pd.DataFrame([row]), {"summary": "Excluded from the surcharge"},
-                        citations=[(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))], caption=caption)
+    columns, citations = _rule_citations(cited)
+    return tables.table(pd.DataFrame([{"summary": sentence} | columns]), {"summary": "Excluded from the surcharge"},
+                        citations=citations, caption=caption)
 
 
 def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
@@ -105,6 +112,7 @@ def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
     exemption heading is the Section 232 one."""
     exemptions = data.load("surcharge_exemptions").sort_values("heading")
     sentence, cited = _briefing_goods()
+    rule_columns, rule_citations = _rule_citations(cited)
     section_232 = exemptions["exemption_id"] == SECTION_232_EXEMPTION
     if section_232.sum() != 1:
         raise ValueError(f"surcharge_exemptions has no row {SECTION_232_EXEMPTION!r} for the goods that pay a Section 232 duty")
@@ -115,10 +123,8 @@ def surcharge_exclusions_table(caption: str) -> tables.HtmlTable:
                "also_source_id": exemption.also_source_id, "also_locator": exemption.also_locator}
         if exemption.exemption_id == SECTION_232_EXEMPTION:
             row["covers"] = f"{exemption.scope} Among this briefing's products: {sentence[0].lower()}{sentence[1:]}"
-            for i, (source_id, locator, read_in) in enumerate(cited):
-                row |= {f"source_id_{i}": source_id, f"locator_{i}": locator, f"read_in_{i}": read_in}
+            row |= rule_columns
         rows.append(row)
-    citations = ([("source_id", None, "locator"), ("also_source_id", None, "also_locator")]
-                 + [(f"source_id_{i}", None, f"locator_{i}") for i in range(len(cited))])
+    citations = [("source_id", None, "locator"), ("also_source_id", None, "also_locator")] + rule_citations
     return tables.table(pd.DataFrame(rows), {"heading": "Heading", "covers": "Not charged on"},
                         citations=citations, caption=caption)
