@@ -41,15 +41,23 @@ def test_rebuilds_follow_data_edits_and_nothing_else(tmp_path):
     text = events.read_text(encoding="utf-8")
     marker = "Tariff talks resume <img src=x onerror=alert(1)><script>alert(2)</script>"
     assert "Ishiba visits the White House" in text
-    events.write_text(text.replace("Ishiba visits the White House", marker, 1), encoding="utf-8")
+    # In the same edit, a row the tariff page only cites (its code does not read events.csv): the
+    # page is read again, not executed, and its citation note shows the row's new locator.
+    cited_locator = "paragraphs on the White House official and on Japan"
+    assert text.count(cited_locator) == 1
+    edited_text = text.replace("Ishiba visits the White House", marker, 1)
+    events.write_text(edited_text.replace(cited_locator, "the paragraph on the rate kept to 7 August", 1), encoding="utf-8")
     edited = build(project)
     assert edited.returncode == 0, edited.stdout[-4000:] + edited.stderr[-4000:]
-    # Exactly the chapters that read events.csv when they last executed re-execute, no other.
+    # Exactly the chapters whose code read events.csv when they last executed re-execute, no other.
     records = project / "_build" / ".jupyter_cache" / "briefing-reads"
     readers = {p.stem.split("__")[-1] for p in records.glob("*.tables") if "events" in p.read_text().split()}
     executed = set(EXECUTED_CHAPTER.findall(edited.stdout))
     assert "timeline" in readers and executed == readers, (executed, readers)
     assert len(executed) < len(list(records.glob("*.tables"))), "a one-table edit re-executed every chapter"
+    assert "tariffs" not in executed and "events" in (records / "book__tariffs.cited").read_text().split()
+    tariffs = (project / "_build" / "html" / "book" / "tariffs.html").read_text(encoding="utf-8")
+    assert "the paragraph on the rate kept to 7 August" in tariffs and cited_locator not in tariffs
     page = (project / "_build" / "html" / "book" / "timeline.html").read_text(encoding="utf-8")
     assert "Tariff talks resume &lt;img src=x onerror=alert(1)&gt;&lt;script&gt;" in page
     assert "<img src=x" not in page and "<script>alert" not in page

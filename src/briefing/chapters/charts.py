@@ -143,7 +143,7 @@ def _panels(titles: list[str], height: int, rows: int) -> go.Figure:
     from plotly.subplots import make_subplots
 
     fig = make_subplots(rows=rows, cols=1, shared_xaxes=True, subplot_titles=titles, vertical_spacing=0.08)
-    fig.update_layout(style.new_figure(height=height).layout)
+    fig.update_layout(style.house_layout(height))
     fig.update_xaxes(showgrid=True, zeroline=False)
     fig.update_yaxes(showgrid=True, zeroline=False)
     # The panels' titles on the left, in small type: centred, a long one ran off a phone's screen.

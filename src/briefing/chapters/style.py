@@ -80,9 +80,11 @@ def label(text, width: int = 24) -> str:
     return "<br>".join(plain(line) for line in textwrap.wrap("" if text is None else str(text), width)) or plain(text)
 
 
-def new_figure(height: int = 420) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(
+def house_layout(height: int = 420) -> dict:
+    """The house style's layout settings, for a figure made otherwise (make_subplots). A plain
+    dict: updating a figure with another figure's whole layout also re-validates plotly's default
+    template, about 0.2-0.4 s a chart, for the same result."""
+    return dict(
         height=height,
         margin=dict(l=10, r=10, t=30, b=10),
         font=dict(family=FONT, size=14),
@@ -93,6 +95,11 @@ def new_figure(height: int = 420) -> go.Figure:
         xaxis=dict(showgrid=True, zeroline=False),
         yaxis=dict(showgrid=True, zeroline=False),
     )
+
+
+def new_figure(height: int = 420) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(**house_layout(height))
     return fig
 
 

@@ -3,8 +3,10 @@
 jupyter-cache keys a chapter on its own code, and Sphinx does not re-read an unchanged page, so
 the extension keeps a digest of every input a chapter depends on and, when one changed, decides:
 
-- a table's CSV file: the chapters that read that table re-execute (each chapter's reads are
-  recorded while it executes, briefing.data.reads, and while its citation markers are read);
+- a table's CSV file: the chapters whose code read that table re-execute (each chapter's reads
+  are recorded while it executes, briefing.data.reads); the pages whose citation markers name it
+  (recorded while the page is read) are only read again, from the cache, since the markers and
+  their notes are made by the build, not by the chapter's code;
 - a module of the package: the chapters that import it, directly or through other modules (read
   from the chapters' code cells and the package's own imports), re-execute; a change to the site's
   machinery re-reads every page from the cache (rendering may differ) and executes nothing;

@@ -46,14 +46,16 @@ from sphinx.util import logging
 from .. import paths
 from ..data import reads
 from ..data.reads import recorded
-from . import chapter_rules, evidence, figure_data, incremental, prose_dates, vendor
+from . import chapter_rules, evidence, execute, figure_data, incremental, prose_dates, vendor
 from .plotly_mime import CONTAINER_CLASS
 
 logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).parent  # assets and templates
 HELPER_PACKAGE = PACKAGE_DIR.parent  # all of briefing: chapters run its code
 DIGESTS_FILE = "briefing-inputs.json"  # file -> sha256 at the last successful build
-READS_DIR = "briefing-reads"  # chapter -> the tables it read when it last executed
+READS_DIR = "briefing-reads"  # per chapter: the tables its kernel read when it last executed, the tables it cites
+KERNEL_READS, CITED = ".tables", ".cited"  # the two records' suffixes in READS_DIR
+PRE_EXECUTED = ".pre"  # a chapter executed before the read: its kernel's record until the chapter is read
 PLOTLY_JS = vendor.BUNDLE
 PDF_MARK = "briefing-pdf-edition"
 PDF_DOWNLOADS = "downloads"
@@ -154,18 +156,22 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
         logger.info(f"briefing: re-reading {len(docs)} chapter(s) that depend on the data")
         return sorted(docs - set(added) - set(changed))
 
-    def reads(doc: str) -> bool:
-        tables = recorded(_reads_file(app, doc, ".tables"))
+    def reads(doc: str, suffix: str) -> bool:
+        tables = recorded(_reads_file(app, doc, suffix))
         return tables is None or bool(tables & stale.tables)
 
     def imports(doc: str) -> bool:
         return bool(incremental.chapter_imports(Path(env.doc2path(doc))) & stale.modules)
 
-    execute = {doc for doc in docs if (stale.tables and reads(doc)) or (stale.modules and imports(doc))}
+    execute = {doc for doc in docs if (stale.tables and reads(doc, KERNEL_READS)) or (stale.modules and imports(doc))}
+    # A table a page only cites (its markers and notes are made by this process while it reads the
+    # page) needs the page read again, from the cache: its code's output cannot have changed.
+    cites = {doc for doc in env.found_docs if stale.tables and reads(doc, CITED)} - execute
     _forget_executions(app, env, execute)
     what = ", ".join(sorted(stale.tables | stale.modules)) or "the site's assets"
-    logger.info(f"briefing: {what} changed; re-executing the {len(execute)} chapter(s) that use it")
-    reread = (set(env.found_docs) if stale.reread else set()) | execute
+    logger.info(f"briefing: {what} changed; re-executing the {len(execute)} chapter(s) that use it"
+                + (f", re-reading {len(cites)} that only cite it" if cites else ""))
+    reread = (set(env.found_docs) if stale.reread else set()) | execute | cites
     return sorted(reread - set(added) - set(changed))
 
 
@@ -177,6 +183,16 @@ def _purge_before_reading(app: Sphinx, env, docnames: list[str]) -> None:
     for docname in docnames:
         app.events.emit("env-purge-doc", env, docname)
         env.clear_doc(docname)
+
+
+def _execute_before_reading(app: Sphinx, env, docnames: list[str]) -> None:
+    """The chapters about to be read that must execute run side by side first, into the cache
+    (briefing.site.execute); reading them then renders the cached outputs."""
+    for leftover in (_cache_dir(app) / READS_DIR).glob(f"*{PRE_EXECUTED}"):
+        leftover.unlink()
+    jobs = execute.jobs(env, docnames, lambda doc: _reads_file(app, doc, PRE_EXECUTED))
+    if len(jobs) > 1 and execute.workers() > 1:
+        execute.run(jobs, env.mystnb_config, logger)
 
 
 def _forget_executions(app: Sphinx, env, docs: set[str]) -> None:
@@ -194,22 +210,23 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     """Before a chapter is read (and perhaps executed): where its kernel records the tables it loads."""
     pending = _reads_file(app, docname, ".new")
     pending.unlink(missing_ok=True)
+    executed = _reads_file(app, docname, PRE_EXECUTED)
+    if executed.is_file():  # executed before the read (briefing.site.execute): what its kernel read
+        executed.replace(pending)
     os.environ[reads.VARIABLE] = str(pending)
     os.environ[reads.PARENT] = str(os.getpid())  # the kernel records; this process's own reads do not count
 
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
-    """After a chapter is read: if it executed, its new record replaces the old one; the tables
-    its citation markers name are added to it (they are read whether or not it executed)."""
+    """After a chapter is read: if it executed, its kernel's new record replaces the old one; the
+    tables its citation markers name are recorded apart, on every read (they are read by this
+    process whether or not the chapter executed), so that a change to them re-reads the page
+    without executing it."""
     pending = _reads_file(app, app.env.docname, ".new")
-    record = _reads_file(app, app.env.docname, ".tables")
     if pending.is_file():
-        pending.replace(record)
+        pending.replace(_reads_file(app, app.env.docname, KERNEL_READS))
     cited = evidence.tables_cited(doctree)
-    if cited and record.is_file():
-        known = recorded(record) or set()
-        if not cited <= known:
-            record.write_text("\n".join(sorted(known | cited)) + "\n", encoding="utf-8")
+    _reads_file(app, app.env.docname, CITED).write_text("".join(f"{t}\n" for t in sorted(cited)), encoding="utf-8")
 
 
 def _check_chapters(app: Sphinx, env) -> None:
@@ -363,6 +380,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _on_config_inited)
     app.connect("env-get-outdated", _on_env_get_outdated)
     app.connect("env-before-read-docs", _purge_before_reading)
+    app.connect("env-before-read-docs", _execute_before_reading, priority=600)  # after every purge
     app.connect("env-updated", _on_env_updated)
     app.connect("source-read", _on_source_read)
     app.connect("doctree-read", _on_doctree_read)
