@@ -103,7 +103,7 @@ def glue_front() -> dict:
     glue("front-surcharge-from", day(surcharge.starts))
     glue("front-surcharge-until", day(surcharge.ends))
     glue("front-surcharge-until-month", f"{pd.Timestamp(surcharge.ends):%B %Y}")
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=RELIED_ON["events"]).set_index("event_id")
     for name, event_id in (("refund-order", "cit-ieepa-refund-order"), ("refund-tool", "cape-phase-1-opens"),
                            ("cit-ruling", "cit-section-122-ruling"), ("stay", "fed-circuit-stays-122-ruling")):
         glue(f"front-{name}-date", events.loc[event_id, "date_label"])
@@ -218,9 +218,11 @@ def worked_example(values: dict) -> tables.HtmlTable:
 
 def watch_list(values: dict) -> tables.HtmlTable:
     """What was due after our latest source: scheduled, planned or expected events, dated."""
-    events = data.load("events")
-    ahead = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
-                   & (events["date_end"] >= pd.Timestamp(values["end"]))]
+    # Chosen by status and date; only the rows chosen are read whole (data.load's parts).
+    events = data.load("events", columns=["reported_as", "date"])
+    chosen = events[events["reported_as"].isin(["scheduled", "planned", "expected"])
+                    & (events["date_end"] >= pd.Timestamp(values["end"]))]
+    ahead = data.load("events", rows=chosen["event_id"])
     # By the day each item is due at the latest: 'by 24 July' sits with 24 July, not after the rest.
     ahead = ahead.sort_values(["date_end", "date_start"], na_position="first")
     return tables.table(ahead, {"date_label": "When", "title": "What", "summary": "What the sources say"},

@@ -166,10 +166,13 @@ _REFERENCE_IN_TEXT = re.compile(r"(\((?:see )?)?" + REFERENCE.pattern)
 
 
 @functools.cache
-def _referenced() -> dict[tuple[str, str], str]:
-    found = {("discrepancy", row.discrepancy_id): row.topic for row in data.load("discrepancies").itertuples()}
-    found |= {("event", row.event_id): row.title for row in data.load("events").itertuples()}
-    return found
+def _referenced(kind: str, row_id: str) -> str | None:
+    """The words that name one row (a discrepancy's topic, an event's title), None if there is no
+    such row. Only that cell is read (data.load's part), so a chapter re-executes when it changes,
+    not whenever its table does."""
+    table, column = {"discrepancy": ("discrepancies", "topic"), "event": ("events", "title")}[kind]
+    found = data.load(table, rows=[row_id], columns=[column])
+    return found[column].iloc[0] if len(found) else None
 
 
 def _with_references(text: str) -> str:
@@ -178,7 +181,7 @@ def _with_references(text: str) -> str:
     alone in brackets reads '(see …)'."""
     def name(match: re.Match) -> str:
         opening, kind, row_id = match.groups()
-        words = _referenced().get((kind, row_id))
+        words = _referenced(kind, row_id)
         if words is None:
             return match.group(0)
         quoted = f"“{html.escape(words)}”"

@@ -48,17 +48,62 @@ def _typed(series: pd.Series, kind: str) -> pd.Series:
     return series.replace("", None).astype("string")
 
 
-def load(name: str, data_dir: Path | None = None) -> pd.DataFrame:
-    """One table, typed per its schema. Date columns gain _start, _end, _mid and _label companions."""
+def _key(res: dict) -> str:
+    key = res["schema"]["primaryKey"]
+    return key if isinstance(key, str) else key[0]
+
+
+def _part(res: dict, raw: pd.DataFrame, rows, columns) -> pd.DataFrame:
+    """The rows with these ids (None: all), in the file's order, and these columns (None: all),
+    with the row id and each date column's precision (its companions are made from both)."""
+    key = _key(res)
+    if rows is not None:
+        raw = raw[raw[key].isin([str(r) for r in rows])]
+    if columns is not None:
+        unknown = [c for c in columns if c not in raw.columns]
+        if unknown:
+            raise KeyError(f"no column {', '.join(map(repr, unknown))} in table {res['name']!r}")
+        wanted = {key, *columns} | {p for c in columns for p in (_precision_of(c),) if p in raw.columns}
+        raw = raw[[c for c in raw.columns if c in wanted]]
+    return raw
+
+
+def _precision_of(column: str) -> str:
+    return "date_precision" if column == "date" else f"{column}_precision"
+
+
+def part_digest(name: str, part: dict, data_dir: Path | None = None) -> str:
+    """The digest (briefing.data.reads) of a part of a table as the CSV file holds it now; read
+    without validating, like the file itself (the build compares it with a chapter's record)."""
+    data_dir = Path(data_dir) if data_dir else paths.data_dir()
+    package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    res = next(r for r in package["resources"] if r["name"] == name)
+    raw = pd.read_csv(data_dir / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    return reads.part_digest(_part(res, raw, part.get("rows"), part.get("columns")))
+
+
+def load(name: str, data_dir: Path | None = None, *, rows=None, columns=None) -> pd.DataFrame:
+    """One table, typed per its schema. Date columns gain _start, _end, _mid and _label companions.
+
+    ``rows`` (ids) and ``columns`` give only that part of the table (with the row id, and each
+    date column's precision), and the build re-executes the chapter only when that part changes
+    (briefing.data.reads): ask for no more than the chapter uses, and a change elsewhere in the
+    table costs it nothing; a column not asked for is not there (KeyError), never stale."""
     data_dir = Path(data_dir) if data_dir else paths.data_dir()
     res = resource(name, data_dir)
-    reads.record(name)
     frame = pd.read_csv(data_dir / res["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    if rows is None and columns is None:
+        reads.record(name)
+    else:
+        frame = _part(res, frame, rows, columns).reset_index(drop=True)
+        reads.record(name, {"rows": None if rows is None else [str(r) for r in rows],
+                            "columns": None if columns is None else list(columns), "digest": reads.part_digest(frame)})
     for field in res["schema"]["fields"]:
-        frame[field["name"]] = _typed(frame[field["name"]], field.get("type", "string"))
+        if field["name"] in frame.columns:
+            frame[field["name"]] = _typed(frame[field["name"]], field.get("type", "string"))
     names = set(frame.columns)
-    for column in [f["name"] for f in res["schema"]["fields"]]:
-        precision = "date_precision" if column == "date" else f"{column}_precision"
+    for column in [f["name"] for f in res["schema"]["fields"] if f["name"] in names]:
+        precision = _precision_of(column)
         if precision in names:
             _add_date_columns(frame, column, lambda row, p=precision: row[p])
         elif column == "covers":  # a period, always an interval

@@ -43,9 +43,8 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
-from .. import paths
+from .. import data, paths
 from ..data import reads
-from ..data.reads import recorded
 from . import chapter_rules, evidence, execute, figure_data, incremental, prose_dates, vendor
 from .plotly_mime import CONTAINER_CLASS
 
@@ -156,17 +155,29 @@ def _on_env_get_outdated(app: Sphinx, env, added, changed, removed) -> list[str]
         logger.info(f"briefing: re-reading {len(docs)} chapter(s) that depend on the data")
         return sorted(docs - set(added) - set(changed))
 
-    def reads(doc: str, suffix: str) -> bool:
-        tables = recorded(_reads_file(app, doc, suffix))
-        return tables is None or bool(tables & stale.tables)
+    data_dir = paths.data_dir(start=Path(app.srcdir))
+    digests: dict[str, str] = {}
+
+    def part_changed(read: reads.Read) -> bool:
+        """A whole table read changed with its file; a part, only if its cells did (briefing.data.reads)."""
+        if read.part is None:
+            return True
+        key = json.dumps([read.table, read.part.get("rows"), read.part.get("columns")])
+        if key not in digests:
+            digests[key] = data.part_digest(read.table, read.part, data_dir)
+        return digests[key] != read.part.get("digest")
+
+    def uses(doc: str, suffix: str) -> bool:
+        found = reads.entries(_reads_file(app, doc, suffix))
+        return found is None or any(read.table in stale.tables and part_changed(read) for read in found)
 
     def imports(doc: str) -> bool:
         return bool(incremental.chapter_imports(Path(env.doc2path(doc))) & stale.modules)
 
-    execute = {doc for doc in docs if (stale.tables and reads(doc, KERNEL_READS)) or (stale.modules and imports(doc))}
+    execute = {doc for doc in docs if (stale.tables and uses(doc, KERNEL_READS)) or (stale.modules and imports(doc))}
     # A table a page only cites (its markers and notes are made by this process while it reads the
     # page) needs the page read again, from the cache: its code's output cannot have changed.
-    cites = {doc for doc in env.found_docs if stale.tables and reads(doc, CITED)} - execute
+    cites = {doc for doc in env.found_docs if stale.tables and uses(doc, CITED)} - execute
     _forget_executions(app, env, execute)
     what = ", ".join(sorted(stale.tables | stale.modules)) or "the site's assets"
     logger.info(f"briefing: {what} changed; re-executing the {len(execute)} chapter(s) that use it"

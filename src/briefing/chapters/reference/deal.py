@@ -43,7 +43,7 @@ def glue_page() -> dict:
     measures = data.load("tariff_measures")
     positions = data.load("positions")
     discrepancies = data.load("discrepancies").set_index("discrepancy_id")
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=RELIED_ON["events"]).set_index("event_id")
     the_law = law.load_law()
     by_id = {m.measure_id: m for m in the_law.measures}
     documents = sources.set_index("source_id")

@@ -37,7 +37,7 @@ def _tables() -> dict[str, pd.DataFrame]:
             "measures": data.load("tariff_measures").set_index("measure_id", drop=False),
             "rules": data.load("stacking_rules").set_index("rule_id", drop=False),
             "positions": data.load("positions").set_index("position_id", drop=False),
-            "events": data.load("events").set_index("event_id", drop=False)}
+            "events": data.load("events", rows=RELIED_ON["events"]).set_index("event_id", drop=False)}
 
 
 def _cite(row, source="source_id", locator="locator") -> str:

@@ -18,7 +18,7 @@ def glue_page() -> dict:
     primary = all_sources[all_sources["kind"] == "primary-document"]
     reports = all_sources[all_sources["kind"] == "report"]
     measures = data.load("tariff_measures")
-    events = data.load("events")
+    events = data.load("events", columns=["source_id"])
     discrepancies = data.load("discrepancies")
     glue_date_conventions()
     glue("n-sources", count(len(articles), "archived article"))

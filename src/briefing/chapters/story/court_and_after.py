@@ -44,7 +44,7 @@ DISCREPANCIES = ["surcharge-rate", "fed-circuit-stay-date", "cape-phase-names"]
 
 def _last_event() -> pd.Timestamp:
     """The last day any event of the record falls on, scheduled ones included."""
-    events = data.load("events")
+    events = data.load("events", columns=["date"])
     return events["date_end"].fillna(events["date_start"]).max()
 
 
@@ -89,7 +89,7 @@ def glue_page() -> dict:
     measure = the_law.measure
     documents = data.sources().set_index("source_id")
     indicators = data.load("indicators").set_index("indicator_id")
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", columns=["date", "summary"]).set_index("event_id")
     label = events["date_label"]
     end = data.record_end(data.sources())
     glue("court-as-of", day(end))
@@ -184,7 +184,7 @@ def chart(values: dict) -> go.Figure:
             trace.name = example
             trace.hovertemplate = trace.hovertemplate.replace(style.plain(family), style.plain(example))
     description = fig.layout.meta["description"].replace(f"{family}:", f"{example} (an illustration):")
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=[e for e, _ in MARKS]).set_index("event_id")
     marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
     style.describe(fig, description.replace("Step chart of the duty.", "Step chart of the whole duty, normal duty included.")
                    + f" Marked: {marks}.")

@@ -73,7 +73,7 @@ def glue_page() -> dict:
     glue("dtl-pause-end", day(pause.ends))
 
     # The order's other provisions: civil aircraft and parts, free of the reciprocal and metals duties.
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", columns=["date"]).set_index("event_id")
     glue("dtl-aircraft-from", day(events.loc["aircraft-tariffs-lifted-japan", "date_start"]))
 
     trips = int(indicators.loc["akazawa-trips-by-2025-08-07", "value"])

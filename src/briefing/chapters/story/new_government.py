@@ -61,7 +61,7 @@ def glue_page() -> dict:
         glue(name, stated(indicators, indicator_id))
     glue("gov-ldp-seats", f"{indicators.loc['lh-2026-ldp-seats', 'value']:g}")
     # The war with Iran and Japan's oil, the background of the White House visit.
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", columns=["date"]).set_index("event_id")
     glue("gov-war-began", events.loc["iran-war-begins", "date_label"])
     glue("gov-oil-release", events.loc["japan-oil-reserves-release", "date_label"])
     glue("gov-pledge-kept", events.loc["japan-keeps-pledge-after-ruling", "date_label"])
@@ -76,7 +76,7 @@ def chart(values: dict) -> go.Figure:
     """Two bars from zero on the pledge's scale: the projects chosen (February 2026, solid) and the
     second-round candidates (March 2026, 'up to', outlined), with the pledge drawn as a ceiling line.
     Each bar's words are written above it, so the chart reads without a legend or hover."""
-    indicators, events = values["indicators"], data.load("events").set_index("event_id")
+    indicators, events = values["indicators"], data.load("events", columns=["date"]).set_index("event_id")
     pledge_id, pledge_event = PLEDGE
     pledge = indicators.loc[pledge_id, "value"]
     fig = style.new_figure(height=360)

@@ -57,9 +57,9 @@ def day_placed(events: pd.DataFrame) -> pd.Series:
 def events_between(first, last) -> pd.DataFrame:
     """Events whose date (its first possible day, or its last for a date known only as 'by') falls
     in [first, last], in date order."""
-    events = data.load("events")
+    events = data.load("events", columns=["date"])  # chosen by date; only the rows chosen are read whole
     when = day_placed(events)
-    return in_date_order(events[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))])
+    return in_date_order(data.load("events", rows=events.loc[(when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last)), "event_id"]))
 
 
 # --- which chapter tells each event --------------------------------------------------------------
@@ -119,8 +119,10 @@ def told_in(chapter: str) -> pd.DataFrame:
     """The events a story chapter tells, in date order."""
     if chapter not in CHAPTERS:
         raise ValueError(f"unknown story chapter {chapter!r}: expected one of {', '.join(CHAPTERS)}")
-    events = data.load("events")
-    return in_date_order(events[events.apply(chapter_of, axis=1) == chapter])
+    # Chosen by what chapter_of reads (id, kind, date); only the rows chosen are read whole
+    # (data.load's parts), so an event's words changed elsewhere do not re-execute the chapter.
+    events = data.load("events", columns=["kind", "date"])
+    return in_date_order(data.load("events", rows=events.loc[events.apply(chapter_of, axis=1) == chapter, "event_id"]))
 
 
 def positions_between(first, last) -> pd.DataFrame:
@@ -228,7 +230,7 @@ def duty_chart(first, last, products: list[str], marks: list[tuple[str, str]], e
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, line=dict(shape="hv", width=3, color=colours[product]),
             hovertemplate=f"<b>{style.plain(name)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}%<extra></extra>"))
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=[event_id for event_id, _ in marks]).set_index("event_id")
     for i, (event_id, words) in enumerate(marks):
         when = events.loc[event_id, "date_start"]
         fig.add_vline(x=when.timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"))

@@ -66,7 +66,7 @@ def deadlines() -> dict:
     the_law = law.load_law()
     paused = the_law.measure("reciprocal-10-paused")
     length = int(data.load("indicators").set_index("indicator_id").loc["pause-length", "value"])
-    moved = data.load("events").set_index("event_id").loc["pause-extended-to-august", "date_start"]
+    moved = data.load("events", rows=["pause-extended-to-august"]).set_index("event_id").loc["pause-extended-to-august", "date_start"]
     return {"start": pd.Timestamp(paused.starts), "first_end": pd.Timestamp(paused.starts) + pd.Timedelta(days=length),
             "moved_on": pd.Timestamp(moved), "final_end": pd.Timestamp(paused.ends)}
 
@@ -80,10 +80,11 @@ def days_left(when, clock: dict) -> int:
 
 def rounds(clock: dict) -> pd.DataFrame:
     """The numbered rounds held while the pause ran, each at its middle day, with the days left."""
-    events = data.load("events")
-    held = events[(events["kind"] == "negotiation-round") & (events["reported_as"] == "happened")
-                  & events["round"].notna() & (events["date_mid"] >= clock["start"])
-                  & (events["date_mid"] <= clock["final_end"])].sort_values("date_mid")
+    events = data.load("events", columns=["kind", "reported_as", "round", "date"])  # only the rows chosen are read whole
+    chosen = events[(events["kind"] == "negotiation-round") & (events["reported_as"] == "happened")
+                    & events["round"].notna() & (events["date_mid"] >= clock["start"])
+                    & (events["date_mid"] <= clock["final_end"])]
+    held = data.load("events", rows=chosen["event_id"]).sort_values("date_mid")
     return held.assign(days_left=held["date_mid"].map(lambda d: days_left(d, clock)))
 
 
@@ -91,7 +92,8 @@ def glue_page() -> dict:
     """Glue every value the page's prose shows; return what its other cells reuse."""
     the_law = law.load_law()
     measure = the_law.measure
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", columns=["date"]).set_index("event_id")
+    letter = data.load("events", rows=["trump-letter-25pct"]).set_index("event_id")
     indicators = data.load("indicators").set_index("indicator_id")
     positions = data.load("positions").set_index("position_id")
     clock = deadlines()
@@ -109,7 +111,7 @@ def glue_page() -> dict:
         "trips": times(int(indicators.loc["akazawa-trips-by-2025-07-02", "value"])),
         "first-end": day(clock["first_end"]), "final-end": day(clock["final_end"]),
         "moved-on": day(clock["moved_on"]), "baseline": percent(measure("reciprocal-10-paused").rate),
-        "letter-rate": record.percent_in(events.loc["trump-letter-25pct", "title"]),
+        "letter-rate": record.percent_in(letter.loc["trump-letter-25pct", "title"]),
         "election": label["upper-house-vote-2025-07-20"],
         "ldp-seats": record.figure(indicators, "uh-2025-ldp-seats"),
         "komeito-seats": record.figure(indicators, "uh-2025-komeito-seats"),
@@ -152,7 +154,7 @@ def chart(page: dict) -> go.Figure:
         marker=dict(size=12, color=ROUND_COLOUR, line=dict(width=1, color="white")),
         customdata=held[["date_label", "title"]].to_numpy(),
         hovertemplate="<b>%{customdata[1]}</b><br>%{customdata[0]}<extra></extra>"))
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=[e for e, _, _ in CHART_EVENTS]).set_index("event_id")
     for event_id, words, symbol in CHART_EVENTS:
         when = events.loc[event_id, "date_start"]
         colour = DEAL_COLOUR if event_id == "framework-announced" else style.KIND_COLOURS["summit"]

@@ -52,7 +52,7 @@ def glue_page() -> dict:
     """Glue every value the page's prose shows; return what its other cells reuse."""
     the_law = law.load_law()
     measure = the_law.measure
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", columns=["date"]).set_index("event_id")
     documents = data.sources().set_index("source_id")
     indicators = data.load("indicators").set_index("indicator_id")
     values = {
@@ -158,7 +158,7 @@ def chart(page: dict) -> go.Figure:
         fig.update_yaxes(range=[0, top * 1.25], ticksuffix="%", dtick=10, tickfont=dict(size=11), title="in all",
                          title_font=dict(size=11), row=row, col=1)
         steps.append(f"{title}: {record.steps_text(rows)}")
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=[e for e, _ in MARKS]).set_index("event_id")
     for i, (event_id, words) in enumerate(MARKS):
         when = events.loc[event_id, "date_start"]
         fig.add_vline(x=when.timestamp() * 1000, line=dict(color="#888", width=1, dash="dot"), row="all", col=1)
