@@ -351,3 +351,45 @@ def test_a_chapters_record_of_reads_holds_its_kernels_reads_not_the_builds(tmp_p
                             capture_output=True, text=True, check=False)
     assert kernel.returncode == 0, kernel.stderr
     assert reads.recorded(record) == {"events"}
+
+
+def test_a_part_of_a_table_is_all_a_chapter_gets_and_its_record_changes_only_with_it(tmp_path, monkeypatch):
+    """``load(name, rows=, columns=)`` gives only that part (with the row id and a date column's
+    precision), records it with a digest of its cells, and the digest the build computes again from
+    the file changes when a cell of the part changes, never when a cell outside it does: the rule
+    that lets a one-value edit re-execute only the chapters that were given that value."""
+    data = _copy_project(tmp_path)
+    record = tmp_path / "chapter.new"
+    monkeypatch.setenv(reads.VARIABLE, str(record))
+    monkeypatch.delenv(reads.PARENT, raising=False)
+    rows = ["framework-announced", "ishiba-white-house-visit"]
+    part = briefing_data.load("events", data, rows=rows, columns=["date", "summary"])
+    assert sorted(part["event_id"]) == sorted(rows)
+    assert {"event_id", "date", "date_precision", "summary", "date_label"} <= set(part.columns)
+    assert "title" not in part.columns, "a column not asked for must be missing (KeyError), never stale"
+    with pytest.raises(KeyError, match="no column 'titel'"):
+        briefing_data.load("events", data, columns=["titel"])
+    whole = briefing_data.load("events", data).set_index("event_id")
+    assert part.set_index("event_id").loc["framework-announced", "date_label"] == whole.loc["framework-announced", "date_label"]
+    (read,) = [r for r in reads.entries(record) if r.part and r.part["columns"] == ["date", "summary"]]
+    assert read.table == "events" and read.part["rows"] == rows
+    assert briefing_data.part_digest("events", read.part, data) == read.part["digest"]
+
+    events = data / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    # Outside the part: another row's summary, and this row's title (a column not asked for).
+    other = whole.loc["japan-uk-two-plus-two", "summary"]
+    events.write_text(text.replace(other, other + " Edited.", 1).replace(",Ishiba visits the White House,", ",Ishiba at the White House,", 1),
+                      encoding="utf-8")
+    assert briefing_data.part_digest("events", read.part, data) == read.part["digest"]
+    # Inside it: this row's summary, then its date's precision (the date label is made from it).
+    mine = whole.loc["ishiba-white-house-visit", "summary"]
+    events.write_text(text.replace(mine, mine + " Edited.", 1), encoding="utf-8")
+    assert briefing_data.part_digest("events", read.part, data) != read.part["digest"]
+    events.write_text(text.replace("ishiba-white-house-visit,2025-02,month,", "ishiba-white-house-visit,2025-02,range,", 1),
+                      encoding="utf-8")
+    assert briefing_data.part_digest("events", read.part, data) != read.part["digest"]
+    # A row asked for that goes away changes the part too.
+    events.write_text("".join(line for line in text.splitlines(keepends=True) if not line.startswith("framework-announced,")),
+                      encoding="utf-8")
+    assert briefing_data.part_digest("events", read.part, data) != read.part["digest"]
