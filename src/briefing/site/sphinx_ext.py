@@ -3,6 +3,8 @@
 - Never stale, never wasteful: a digest of each file of the data, the archived sources and this
   package is kept next to the execution cache; what changed decides what executes again and what
   is only re-read (briefing.site.incremental). The digests are saved only when a build succeeds.
+  The chapters that must execute run side by side, one kernel per core, before Sphinx reads
+  them (briefing.site.execute); myst-nb then renders them from the cache.
 - Offline figures: pages that contain a figure get the drawing script, which loads the site's own
   partial plotly.js bundle (briefing.site.vendor: pinned, checked, same plotly.js version as the
   installed plotly package) when a chart comes into view; other pages get neither. Without the
