@@ -48,7 +48,6 @@ CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
 # instruments are. The ruling raised the example good's duty and cut this one's; one line alone would
 # tell half the story.
 FREE_GOOD = "A Japanese good with no normal duty"
-FREE_COLOUR = "#009E73"  # Okabe-Ito green: apart from the car's red and the example's blue, on light and dark pages
 FIRST_CHARGED = "The {rate} good, as customs first charged it"
 
 
@@ -159,10 +158,10 @@ def headline_chart(values: dict) -> go.Figure:
     lines = [(CAR, car[car["category"] == "cars"], style.SIDE_COLOURS["Japan"]),
              (EXAMPLE.format(rate=percent(EXAMPLE_NORMAL_DUTY)), good[good["category"] == "other-goods"],
               style.SIDE_COLOURS["United States"]),
-             (FREE_GOOD, free[free["category"] == "other-goods"], FREE_COLOUR)]
+             (FREE_GOOD, free[free["category"] == "other-goods"], style.NO_NORMAL_DUTY_COLOUR)]
     fig = style.new_figure(height=430)
     for name, rows, colour in lines:
-        rows = rows.reset_index(drop=True)
+        rows = charts.step_points(rows)
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, connectgaps=False,
             line=dict(shape="hv", width=3, color=colour),
@@ -186,8 +185,9 @@ def headline_chart(values: dict) -> go.Figure:
     differs = charged["rate"].ne(final["rate"]) & charged["rate"].notna()
     # Keep one day either side so each dotted stretch reaches the steps it leaves and rejoins.
     shown = differs | differs.shift(-1, fill_value=False)
+    charged = charts.step_points(charged.assign(rate=charged["rate"].where(shown)))
     fig.add_trace(go.Scatter(
-        x=charged["day"], y=charged["rate"].where(shown), mode="lines", name=FIRST_CHARGED.format(rate=percent(EXAMPLE_NORMAL_DUTY)),
+        x=charged["day"], y=charged["rate"], mode="lines", name=FIRST_CHARGED.format(rate=percent(EXAMPLE_NORMAL_DUTY)),
         connectgaps=False, line=dict(shape="hv", width=2, dash="dot", color=style.SIDE_COLOURS["United States"]),
         hovertemplate="<b>As customs first charged it</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     top = max(rows["rate"].max() for _, rows, _ in lines)
