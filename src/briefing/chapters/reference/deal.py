@@ -90,12 +90,12 @@ def glue_page() -> dict:
 
 
 def commitments_table(page: dict) -> tables.HtmlTable:
-    """Each side's commitments in the framework, as each government stated them."""
+    """Each side's commitments in the framework: who commits, and, in the source column, who says so."""
     commitments = page["commitments"]
     shown = commitments.assign(topic_text=commitments["topic"].str.replace("-", " ")).sort_values(["side", "topic"])
-    return tables.table(shown, {"side": "Side", "topic_text": "Topic", "summary": "Commitment"},
+    return tables.table(shown, {"side": "Who commits", "topic_text": "Topic", "summary": "Commitment"},
                         citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
-                        caption="Commitments in the US–Japan framework, as each government stated them")
+                        caption="Commitments in the US–Japan framework, by who commits; the source says whose account it is")
 
 
 def framework_duties_table() -> tables.HtmlTable:
