@@ -107,7 +107,7 @@ def chapter_of(event) -> str | None:
         return None
     if event["kind"] == "court-ruling":
         return COURT
-    chapter = _chapter_by_date(event["date_start"] if pd.notna(event["date_start"]) else event["date_end"])
+    chapter = _chapter_by_date(day_placed(pd.DataFrame([event])).iloc[0])
     if chapter == GOVERNMENT and event["kind"] in LAW_KINDS:
         return COURT
     if chapter == COURT and event["kind"] in POLITICS_KINDS:
