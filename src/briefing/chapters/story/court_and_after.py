@@ -75,6 +75,15 @@ def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
     return text
 
 
+def _percent_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
+    """A rate an event's text states after the given words ('paid 50%'): for a figure the record
+    gives only in a report's words. Fails if the text states none there."""
+    found = re.search(re.escape(after) + r" (\d+(?:\.\d+)?)%", events.loc[event_id, "summary"])
+    if not found:
+        raise ValueError(f"{event_id}: its summary no longer gives a rate after {after!r}")
+    return percent(float(found.group(1)))
+
+
 def _day_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
     """A day an event's text states after the given words ('hearings from 5 May 2026'): for a
     date the record gives only in an event's words. Fails if the text states none there."""
@@ -160,6 +169,8 @@ def glue_page() -> dict:
     for name, event_id in [("wood", "wood-232-effective"), ("trucks", "trucks-232-effective")]:
         glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
         glue(f"court-{name}-from", label[event_id])
+    # What Jiji Press reports Japanese medium and heavy trucks paid, normal duty included.
+    glue("court-trucks-japan", _percent_stated(events, "trucks-232-effective", "paid"))
 
     # The medicine duty a White House official gave for Japan in September 2025.
     positions = data.load("positions").set_index("position_id")
