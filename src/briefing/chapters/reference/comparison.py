@@ -74,11 +74,14 @@ def _given(value) -> bool:
     return isinstance(value, str) and bool(value)
 
 
-def term_text(row) -> str:
+def term_text(row, quota=None) -> str:
     """One term as the table shows it: '15% in all, normal duty included; from 1 November 2025',
-    'US$350 billion; US$150 billion in shipbuilding and …'."""
+    'US$350 billion; US$150 billion in shipbuilding and …'; a rate limited by a quota (a
+    ``car-quota`` row) says so after the rate."""
     rate = row["unit"] == "percent"
     text = f"{percent(row['value'])} {BASIS[row['basis']]}" if rate else amount(row["value"], row["unit"])
+    if quota is not None:
+        text += f", within a quota of {quota_text(quota['value'])}"
     return f"{text}; {row['condition']}" if _given(row["condition"]) else text
 
 
@@ -100,11 +103,8 @@ def comparison_frame() -> pd.DataFrame:
         shown = {"partner": partner}
         for term in TERMS:
             row = _row(frame, partner, term)
-            shown[term] = term_text(row) if row is not None else NONE_FOUND
-            if term == "cars" and row is not None:
-                quota = _row(frame, partner, "car-quota")
-                if quota is not None:
-                    shown[term] += f"; quota of {quota_text(quota['value'])}"
+            quota = _row(frame, partner, "car-quota") if term == "cars" else None
+            shown[term] = term_text(row, quota) if row is not None else NONE_FOUND
             for column in ("source_id", "locator", "read_in", "also_source_id", "also_locator"):
                 shown[f"{term}_{column}"] = row[column] if row is not None and _given(row[column]) else None
         rows.append(shown)
@@ -131,6 +131,7 @@ def glue_page() -> dict:
     eu_invest = _row(frame, "European Union", "investment")
     values = {
         "japan-rate": percent(_row(frame, JAPAN, "most-goods")["value"]),
+        "japan-from": _row(frame, JAPAN, "most-goods")["condition"].removeprefix("from "),
         "eu-rate": percent(_row(frame, "European Union", "most-goods")["value"]),
         "kr-rate": percent(_row(frame, "South Korea", "most-goods")["value"]),
         "kr-notice": day(data.sources().set_index("source_id").loc["fr-2025-21940", "published"]),

@@ -149,8 +149,8 @@ def glue_nippon_steel() -> None:
     indicators = data.load("indicators").set_index("indicator_id")
     for event_id, key in zip(NIPPON_STEEL_EVENTS, ["nippon-cleared", "nippon-completed", "nippon-akazawa"]):
         glue(_name(key), events.loc[event_id, "date_label"])
-    invest = indicators.loc["nippon-steel-investment-11"]
-    glue(_name("nippon-invest"), f"{record.figure(indicators, 'nippon-steel-investment-11')} {invest['period']}")
+    glue(_name("nippon-invest"), record.figure(indicators, "nippon-steel-investment-11"))
+    glue(_name("nippon-invest-by"), indicators.loc["nippon-steel-investment-11", "period"])
 
 
 def chart(page: dict) -> go.Figure:
