@@ -130,7 +130,6 @@ def glue_page() -> dict:
     japan, korea = _row(frame, JAPAN, "investment"), _row(frame, "South Korea", "investment")
     eu_invest = _row(frame, "European Union", "investment")
     values = {
-        "japan-rate": percent(_row(frame, JAPAN, "most-goods")["value"]),
         "japan-from": _row(frame, JAPAN, "most-goods")["condition"].removeprefix("from "),
         "eu-rate": percent(_row(frame, "European Union", "most-goods")["value"]),
         "kr-rate": percent(_row(frame, "South Korea", "most-goods")["value"]),
