@@ -72,7 +72,7 @@ def located(locator: str, read_in: str | None = None) -> str:
     inside a locator's own closing brackets: 'sec. 1 (new end of the pause; read in a verbatim copy)'."""
     if not _given(read_in):
         return locator
-    if locator.endswith(")"):
+    if re.search(r" \([^()]*\)$", locator):  # a note in brackets, not a clause such as 'sec. 2(a)'
         return f"{locator[:-1]}; read in {read_in})"
     return f"{locator} (read in {read_in})"
 
