@@ -41,7 +41,7 @@ def test_every_shown_term_cites_its_source_and_a_missing_term_says_so():
 
 def test_a_quota_is_shown_with_the_rate_it_limits():
     uk_cars = comparison.comparison_frame().set_index("partner").loc["United Kingdom", "cars"]
-    assert uk_cars.startswith("10% in all, normal duty included, within a quota of 100,000 cars a year")
+    assert uk_cars.startswith("10% all in, within a quota of 100,000 cars a year")
 
 
 def test_a_partner_the_table_does_not_show_fails(monkeypatch):

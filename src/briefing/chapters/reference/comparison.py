@@ -22,7 +22,7 @@ PARTNERS = [JAPAN, "European Union", "South Korea", "United Kingdom"]
 # The columns of the table, one term each, and their headers.
 TERMS = {"most-goods": "Most goods", "cars": "Cars", "investment": "Investment pledged"}
 # A rate's basis in the words the pages use for the two ways of charging.
-BASIS = {"all-in": "in all, normal duty included", "on-top": "on top of the normal duty"}
+BASIS = {"all-in": "all in", "on-top": "on top of the normal duty"}
 # Japan's terms, from the rows that hold them: (table, row id) by term.
 JAPAN_ROWS = {"most-goods": ("tariff_measures", "reciprocal-15-japan-all-in"),
               "cars": ("tariff_measures", "cars-232-15"),
@@ -75,7 +75,7 @@ def _given(value) -> bool:
 
 
 def term_text(row, quota=None) -> str:
-    """One term as the table shows it: '15% in all, normal duty included; from 1 November 2025',
+    """One term as the table shows it: '15% all in; from 1 November 2025',
     'US$350 billion; US$150 billion in shipbuilding and …'; a rate limited by a quota (a
     ``car-quota`` row) says so after the rate."""
     rate = row["unit"] == "percent"
