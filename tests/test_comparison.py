@@ -23,7 +23,7 @@ def test_one_row_per_partner_japan_first_each_term_from_its_row():
     japan = frame.set_index("partner").loc["Japan"]
     measures = data.load("tariff_measures").set_index("measure_id")
     # Japan's terms are read from the law's rows, not typed again.
-    assert japan["most-goods"].startswith(f"{measures.loc['reciprocal-15-japan-all-in', 'rate_percent']:g}% in all")
+    assert japan["most-goods"].startswith(f"{measures.loc['reciprocal-15-japan-all-in', 'rate_percent']:g}% all in")
     assert japan["cars_source_id"] == measures.loc["cars-232-15", "source_id"]
     assert japan["investment"].startswith("US$550 billion")
 
