@@ -59,7 +59,7 @@ def test_each_person_shows_roles_once_each_with_dates_not_every_wording(page):
 
 def test_the_sources_wordings_are_kept_in_the_folded_record(page):
     record = actors.roles_record(page).markup
-    assert record.startswith('<details class="briefing-record">')
+    assert record.startswith(f'<details class="{tables.FOLDED_COMPACT}">')
     worded = {row[1] for row in _rows(record)}
     for wording in ("Japan’s top trade negotiator", "Japan’s special trade talks envoy", "Japan’s envoy"):
         assert wording in worded
@@ -161,7 +161,7 @@ def test_planned_rounds_not_held_are_said_plainly():
 def test_the_figures_that_matter_come_before_the_tallies_which_are_folded():
     main = [row[0] for row in _rows(stakes.later_figures_table().markup)]
     tallies = stakes.tallies_record().markup
-    assert tallies.startswith('<details class="briefing-record">')
+    assert tallies.startswith(f'<details class="{tables.FOLDED_COMPACT}">')
     assert not [s for s in main if s.startswith(("Japan's elections", "The talks"))], main
     assert any("Runoff votes" in row[0] for row in _rows(tallies))
     assert [s.split(":")[0] for s in main] == sorted((s.split(":")[0] for s in main), key=list(stakes.TOPICS.values()).index)
@@ -189,7 +189,7 @@ def test_the_log_is_ordered_by_consequence_and_the_minor_differences_are_one_lin
     positions = [cards.index(f'id="discrepancy-{i}"') for i in others["discrepancy_id"]]
     rank = others["consequence"].map(list(tables.CONSEQUENCES).index).tolist()
     assert [r for _, r in sorted(zip(positions, rank))] == sorted(rank)
-    assert minor.startswith('<details class="briefing-record">') and "<blockquote>" not in minor and "Why:" not in minor
+    assert minor.startswith(f'<details class="{tables.FOLDED_COMPACT}">') and "<blockquote>" not in minor and "Why:" not in minor
 
 
 def test_a_discrepancy_of_unknown_consequence_fails():

@@ -249,6 +249,9 @@ CONSEQUENCES = {
 # What changes none of those (a time of day, a seat count, an article's wording): the log's minor
 # differences, one line each after the rest.
 MINOR = "detail"
+# A fold of minor material (the log's minor differences, the tallies, the sources' wordings): shut on
+# the web, open and printed small in the PDF edition (pdf-chapter.css).
+FOLDED_COMPACT = "briefing-record briefing-compact"
 
 
 def _card(row) -> str:
@@ -295,7 +298,7 @@ def minor_differences(frame: pd.DataFrame) -> HtmlTable:
     each one's quotes and reasoning in full."""
     rows = frame[frame["consequence"] == MINOR]
     lines = "".join(_minor_line(row) for _, row in rows.iterrows())
-    return HtmlTable(f'<details class="briefing-record"><summary>Show the minor differences</summary>'
+    return HtmlTable(f'<details class="{FOLDED_COMPACT}"><summary>Show the minor differences</summary>'
                      f'<ul class="briefing-minor">{lines}</ul></details>')
 
 

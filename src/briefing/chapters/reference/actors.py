@@ -153,11 +153,13 @@ def others_table(page: dict) -> tables.HtmlTable:
 
 
 def roles_record(page: dict) -> tables.HtmlTable:
-    """Each role in each source's own words, with the dates it gives, folded under the tables: what
-    the sequences of the first table are made from."""
+    """The roles a source words otherwise than the first table or dates, in the source's own words
+    with its dates, folded under the tables: what the sequences of the first table are made from
+    (a role worded as the table words it, undated, adds nothing but its source)."""
     roles, names = page["roles"], page["names"]
     people = _people(page)
-    shown = roles[roles["actor_id"].isin(people.loc[_in_government(people), "actor_id"])]
+    shown = roles[roles["actor_id"].isin(people.loc[_in_government(people), "actor_id"])
+                  & ((roles["role"] != roles["office"]) | roles["held_from"].notna() | roles["held_until"].notna())]
     shown = shown.assign(
         name=shown["actor_id"].map(names),
         dates=[" ".join(w for w in (f"from {_in_words(a)}" if isinstance(a, str) else "",
@@ -166,8 +168,8 @@ def roles_record(page: dict) -> tables.HtmlTable:
     ).sort_values(["name", "office"], kind="stable")
     table = tables.table(shown, {"name": "Name", "role": "As the source words it", "office": "Role in the first table",
                                  "dates": "Dates the source gives"},
-                         caption="Each role in each source's own words")
-    return tables.HtmlTable(f'<details class="briefing-record"><summary>Show how each source words each role</summary>'
+                         caption="Roles in each source's own words, where they differ from the first table or are dated")
+    return tables.HtmlTable(f'<details class="{tables.FOLDED_COMPACT}"><summary>Show how the sources word the roles</summary>'
                             f"{table.markup}</details>")
 
 
