@@ -56,6 +56,17 @@ BAD_CHAPTERS = [
 ]
 
 
+def test_a_boxed_note_under_the_title_is_not_counted_in_the_lede():
+    """A note beside the lede (the front page's 'not today's rates' box) is not the lede; a long
+    lede is still found when the box is there."""
+    box = "```{admonition} Note\n:class: note\n\n" + "word " * 90 + "\n```\n\n"
+    short = "(t)=\n# T\n\nA short lede.\n\n" + box + "(b)=\n## Body\n"
+    long = "(t)=\n# T\n\n" + "word " * 81 + "\n\n" + box + "(b)=\n## Body\n"
+    assert not [f for f in check_text(short) if "lede" in f.message]
+    assert [f.message for f in check_text(long) if "lede" in f.message] == [
+        "the lede has 81 words: keep it to 80 or fewer (what happened and why it matters; the details belong in the sections)"]
+
+
 @pytest.mark.parametrize("case,text,expected", BAD_CHAPTERS, ids=[c[0] for c in BAD_CHAPTERS])
 def test_skeleton_check_fails_on_a_bad_chapter(case, text, expected):
     found = [(f.line, f.message) for f in check_text(text)]

@@ -94,7 +94,7 @@ def test_one_as_of_date_everywhere(built_site):
     the page links or names, so the reader can find it there."""
     end = day(data.record_end(data.sources()))
     pages = {name: " ".join(_text(built_site / "book" / f"{name}.html").split()) for name in ("index", "deal", "appendix")}
-    assert re.search(rf"to {end} ?, the date of the latest source we hold", pages["index"]) and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
+    assert re.search(rf"tells the story to {end} ?, the date of our latest source", pages["index"]) and f"As of {end}" in pages["deal"] and f"data as of {end}" in pages["appendix"]
     sources = data.sources()
     def plain(text: str) -> str:  # the page may set a headline's quote marks typographically
         return text.translate(str.maketrans("‘’“”", "''\"\""))

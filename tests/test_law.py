@@ -133,7 +133,7 @@ def test_days_no_document_covers_stay_unknown_and_are_never_filled_in():
     other = steps[steps["category"] == "other-goods"]
     assert [law.step_text(r) for r in other.itertuples()] == [
         "10% (on top of the normal duty) from 30 July 2025", "not documented from 1 August 2025",
-        "15% (total for goods whose normal duty is lower) from 7 August 2025"]
+        "15% (all in, or the normal duty alone where higher) from 7 August 2025"]
 
 
 def test_the_chart_draws_the_reported_rate_of_1_to_6_august_apart_from_the_law():
@@ -194,3 +194,16 @@ def test_after_the_surcharge_other_goods_are_unknown_not_duty_free():
     after = on("other-goods", "2026-07-24")
     assert after.rate is None and after.basis == law.BASIS_UNKNOWN
     assert on("steel", "2026-07-24").rate == 50 and on("cars", "2026-07-24").rate == 15
+
+
+def test_a_step_line_cut_to_its_runs_draws_every_day_as_the_daily_rows_do():
+    """charts.step_points keeps the first and last day of each run; drawn as 'hv', the rate on any
+    day is the last kept point's on or before it, and that must be the day's own rate (unknown days too)."""
+    daily = LAW.with_normal_duty("other-goods", 8.0).daily("2025-03-01", "2026-06-27")
+    rows = daily[daily["category"] == "other-goods"].reset_index(drop=True)
+    kept = charts.step_points(rows)
+    assert len(kept) < len(rows) / 10, "the cut keeps a small share of the days"
+    assert rows["rate"].isna().any() and kept["rate"].isna().any(), "the unknown days of August 2025 stay a gap"
+    for day, rate in zip(rows["day"], rows["rate"]):
+        last = kept[kept["day"] <= day].iloc[-1]
+        assert (pd.isna(rate) and pd.isna(last["rate"])) or last["rate"] == rate, day

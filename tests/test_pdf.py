@@ -122,6 +122,8 @@ def test_links_jump_inside_the_pdf_or_leave_the_site_never_to_the_printing_serve
     text = pdfcheck.flat(" ".join(pdfcheck.page_texts(path)))
     assert re.search(r"What a Japanese car paid on 1 May 2025 \(p\.\s?\d+\)", text), "cross-references show the page they point to"
     assert "(p. 00)" not in text and "(p. 00)" not in text
+    # A glossary term jumps to its entry but prints no page, so a sentence reads without them.
+    assert re.search(r"most-favoured-nation\s?,\s?or MFN", text) and not re.search(r"normal duty \(p\.\s?\d+\)", text)
 
 
 def test_the_pdf_stays_within_its_size_budget(edition):

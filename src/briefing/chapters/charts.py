@@ -46,6 +46,17 @@ def reported_spans(rows: pd.DataFrame) -> list[tuple[pd.Timestamp, pd.Timestamp,
     return spans
 
 
+def step_points(rows: pd.DataFrame) -> pd.DataFrame:
+    """One category's days (in date order) cut to the first and last day of each run of one rate
+    (or of unknown days): drawn as a step line ('hv'), they draw exactly what the daily rows draw,
+    in a fraction of the page's bytes."""
+    rows = rows.reset_index(drop=True)
+    rate = rows["rate"].fillna(-1.0)  # an unknown day is a run of its own, not a change on every day
+    starts = rate.ne(rate.shift())
+    ends = rate.ne(rate.shift(-1))
+    return rows[starts | ends].reset_index(drop=True)
+
+
 def reported_name(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """'1–6 Aug 2025, as reported (no legal text)': a reported stretch as the legend names it."""
     last = end - pd.Timedelta(days=1)

@@ -27,8 +27,9 @@ RELIED_ON = {
                         "reciprocal-15-japan-charged", "reciprocal-15-japan", "cars-232-15", "surcharge-122-10",
                         "steel-232-50-full-value", "aluminum-232-50-full-value", "undocumented-1-6-august-2025"],
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
-                   "auto-jobs-share", "funding-period-45", "profit-share-us-july-account", "ag-purchases-8",
-                   "boeing-aircraft-100", "section-122-days-cap", "refunds-in-process-85"],
+                   "auto-jobs-share", "funding-period-45", "ag-purchases-8",
+                   "boeing-aircraft-100", "section-122-days-cap", "refunds-in-process-85", "exports-to-us-2025-change",
+                   "auto-exports-to-us-2025-change", "auto-exports-to-us-2025-volume-change", "profit-share-us-after-recoup"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
@@ -43,7 +44,11 @@ TURNING_POINTS = [
 ]
 LABEL_PX = 28  # the height of a turning point's words (two lines), in pixels
 CAR, EXAMPLE = "A Japanese car", "A Japanese good with a normal duty of {rate}"
-FIRST_CHARGED = "The same good, as customs first charged it"
+# The other side of the worked example: a good with no normal duty, as many of Japan's machines and
+# instruments are. The ruling raised the example good's duty and cut this one's; one line alone would
+# tell half the story.
+FREE_GOOD = "A Japanese good with no normal duty"
+FIRST_CHARGED = "The {rate} good, as customs first charged it"
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
@@ -120,19 +125,27 @@ def glue_front() -> dict:
     # Why it matters: what Japan had at stake and what it paid for the deal.
     glue("front-auto-jobs", _figure(indicators, "auto-jobs-share"))
     glue("front-funding-days", _figure(indicators, "funding-period-45"))
-    glue("front-us-share", _figure(indicators, "profit-share-us-july-account"))
+    glue("front-us-share", _figure(indicators, "profit-share-us-after-recoup"))
     glue("front-farm-goods", _figure(indicators, "ag-purchases-8"))
     glue("front-boeing", _figure(indicators, "boeing-aircraft-100"))
+    # What the duties did: falls, glued as sizes ('fell 4.1%').
+    for name, figure_id in (("exports-fall", "exports-to-us-2025-change"), ("car-value-fall", "auto-exports-to-us-2025-change"),
+                            ("car-volume-fall", "auto-exports-to-us-2025-volume-change")):
+        glue(f"front-{name}", percent(abs(float(indicators.loc[figure_id, "value"]))))
+    glue("front-trade-year", indicators.loc["exports-to-us-2025-change", "period"].split()[0])
 
     # The worked example: the same arithmetic for a good whose normal duty is EXAMPLE_NORMAL_DUTY.
     example = the_law.with_normal_duty("other-goods", EXAMPLE_NORMAL_DUTY)
+    free = the_law.with_normal_duty("other-goods", 0.0)
+    glue("front-free-deal", percent(free.duty("other-goods", "2025-08-10").rate))
+    glue("front-free-surcharge", percent(free.duty("other-goods", end).rate))
     glue("front-example-normal", percent(EXAMPLE_NORMAL_DUTY))
     glue("front-example-charged", percent(example.duty("other-goods", "2025-08-10", "as-charged").rate))
     glue("front-example-final", percent(example.duty("other-goods", "2025-08-10").rate))
     glue("front-example-surcharge", percent(example.duty("other-goods", end).rate))
     # Under the surcharge, a good pays more than under the deal when its normal duty exceeds this.
     glue("front-break-even", percent(measure("reciprocal-15-japan").rate - surcharge.rate))
-    return {"law": the_law, "example": example, "end": end}
+    return {"law": the_law, "example": example, "free": free, "end": end}
 
 
 def headline_chart(values: dict) -> go.Figure:
@@ -141,12 +154,14 @@ def headline_chart(values: dict) -> go.Figure:
     end, first = values["end"], pd.Timestamp("2025-03-01")
     car = values["law"].daily(first, end)
     good = values["example"].daily(first, end)
+    free = values["free"].daily(first, end)
     lines = [(CAR, car[car["category"] == "cars"], style.SIDE_COLOURS["Japan"]),
              (EXAMPLE.format(rate=percent(EXAMPLE_NORMAL_DUTY)), good[good["category"] == "other-goods"],
-              style.SIDE_COLOURS["United States"])]
+              style.SIDE_COLOURS["United States"]),
+             (FREE_GOOD, free[free["category"] == "other-goods"], style.NO_NORMAL_DUTY_COLOUR)]
     fig = style.new_figure(height=430)
     for name, rows, colour in lines:
-        rows = rows.reset_index(drop=True)
+        rows = charts.step_points(rows)
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, connectgaps=False,
             line=dict(shape="hv", width=3, color=colour),
@@ -170,21 +185,32 @@ def headline_chart(values: dict) -> go.Figure:
     differs = charged["rate"].ne(final["rate"]) & charged["rate"].notna()
     # Keep one day either side so each dotted stretch reaches the steps it leaves and rejoins.
     shown = differs | differs.shift(-1, fill_value=False)
+    charged = charts.step_points(charged.assign(rate=charged["rate"].where(shown)))
     fig.add_trace(go.Scatter(
-        x=charged["day"], y=charged["rate"].where(shown), mode="lines", name=FIRST_CHARGED,
+        x=charged["day"], y=charged["rate"], mode="lines", name=FIRST_CHARGED.format(rate=percent(EXAMPLE_NORMAL_DUTY)),
         connectgaps=False, line=dict(shape="hv", width=2, dash="dot", color=style.SIDE_COLOURS["United States"]),
         hovertemplate="<b>As customs first charged it</b><br>%{x|%-d %B %Y}: %{y:g}% in all<extra></extra>"))
     top = max(rows["rate"].max() for _, rows, _ in lines)
     # The days no legal text covers: the law's line breaks there; what reports say customs charged
     # (the paused rate kept on, event ten-percent-kept-to-august-7) is drawn apart, as reported.
-    for start, stop, rate in charts.reported_spans(final):
-        fig.add_trace(charts.reported_trace(start, stop, rate, style.SIDE_COLOURS["United States"], "in all"))
-        # Six days on a chart of sixteen months: its words point to it from below the lines that follow,
-        # where the chart is empty at every width.
-        fig.add_annotation(x=start + (stop - start) / 2, y=rate, text="as reported,<br>no legal text", showarrow=True,
-                           arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=14, ay=62, xanchor="left", align="left",
-                           font=dict(size=11))
-    fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, normal duty included")
+    # Both goods have the gap; the words point to the example good's, the higher of the two.
+    for (_, rows, colour), legend in ((lines[1], True), (lines[2], False)):
+        for start, stop, rate in charts.reported_spans(rows):
+            fig.add_trace(charts.reported_trace(start, stop, rate, colour, "in all", legend=legend))
+            if legend:
+                # Six days on a chart of sixteen months: its words point to it from below the lines that
+                # follow, where the chart is empty at every width.
+                fig.add_annotation(x=start + (stop - start) / 2, y=rate, text="as reported,<br>no legal text",
+                                   showarrow=True, arrowhead=0, arrowwidth=1, arrowcolor="#888", ax=14, ay=62,
+                                   xanchor="left", align="left", font=dict(size=11))
+    # Where all three lines share a rate (the deal's 15%), the one drawn last hides the others: say so.
+    rates = pd.concat([rows.set_index("day")["rate"] for _, rows, _ in lines], axis=1).dropna()
+    shared = rates[rates.nunique(axis=1).eq(1)]
+    if len(shared):
+        middle = shared.index[len(shared) // 2]
+        fig.add_annotation(x=middle, y=shared.loc[middle].iloc[0], text=f"all three {percent(shared.loc[middle].iloc[0])}",
+                           showarrow=False, yanchor="bottom", yshift=4, font=dict(size=11))
+    fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, all in")
     # The range fixed: the words of the reported stretch would otherwise stretch the axis to fit them.
     fig.update_xaxes(tickformat="%b<br>%Y", range=[first, end])
     # Below the axis labels, its three entries stacked (the ticks take two lines: month, year).
@@ -195,7 +221,7 @@ def headline_chart(values: dict) -> go.Figure:
         changes = law.changes(rows.assign(basis=""))
         steps.append(f"{name}: " + ", ".join(
             ("not documented" if pd.isna(r.rate) else f"{r.rate:g}%") + f" from {r.day:%-d %B %Y}" for r in changes.itertuples()))
-    style.describe(fig, "Step chart of the total duty, normal duty included. " + "; ".join(steps) + ".")
+    style.describe(fig, "Step chart of the duty all in (the normal duty included). " + "; ".join(steps) + ".")
     return fig
 
 

@@ -13,6 +13,8 @@ import textwrap
 import plotly.graph_objects as go
 
 SIDE_COLOURS = {"United States": "#2f6db5", "Japan": "#c8363d", "other": "#7a7a7a"}
+# A good with no normal duty, beside the worked example (blue): Okabe-Ito green, on light and dark pages.
+NO_NORMAL_DUTY_COLOUR = "#009E73"
 # A range where a rate is not known: the US colour, pale, readable on the light and the dark page.
 UNKNOWN_FILL = "rgba(47, 109, 181, 0.35)"
 # Colour-blind-safe qualitative palette (Okabe-Ito), one colour per group of event kinds.

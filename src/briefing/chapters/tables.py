@@ -72,7 +72,7 @@ def located(locator: str, read_in: str | None = None) -> str:
     inside a locator's own closing brackets: 'sec. 1 (new end of the pause; read in a verbatim copy)'."""
     if not _given(read_in):
         return locator
-    if locator.endswith(")"):
+    if re.search(r" \([^()]*\)$", locator):  # a note in brackets, not a clause such as 'sec. 2(a)'
         return f"{locator[:-1]}; read in {read_in})"
     return f"{locator} (read in {read_in})"
 
@@ -248,8 +248,13 @@ CONSEQUENCES = {
     "rate": "Disagreements that change what a good paid",
     "date": "Disagreements over when a measure took effect",
     "commitment": "Disagreements over what a side committed to",
-    "detail": "Details that change no rate, date or commitment: a time of day, a seat count, an article's wording",
 }
+# What changes none of those (a time of day, a seat count, an article's wording): the log's minor
+# differences, one line each after the rest.
+MINOR = "detail"
+# A fold of minor material (the log's minor differences, the tallies, the sources' wordings): shut on
+# the web, open and printed small in the PDF edition (pdf-chapter.css).
+FOLDED_COMPACT = "briefing-record briefing-compact"
 
 
 def _card(row) -> str:
@@ -262,20 +267,42 @@ def _card(row) -> str:
 
 
 def discrepancy_cards(frame: pd.DataFrame) -> HtmlTable:
-    """The discrepancy log as one card per question (both quotes with their sources, then the
-    resolution), grouped by what the disagreement can change; the details come last, folded on
-    the web and printed in the PDF."""
+    """The discrepancy log's disagreements that change a rate, a date of effect or a commitment, one
+    card per question (both quotes with their sources, the resolution and why), grouped by what the
+    disagreement can change, most consequential first. The minor differences are apart
+    (``minor_differences``); a consequence neither knows fails here."""
+    unknown = set(frame["consequence"]) - set(CONSEQUENCES) - {MINOR}
+    if unknown:
+        raise ValueError(f"discrepancies of consequence {sorted(unknown)} have no place in the log: add them to CONSEQUENCES")
     groups = []
     for consequence, heading in CONSEQUENCES.items():
         rows = frame[frame["consequence"] == consequence]
         if rows.empty:
             continue
         cards = "".join(_card(row) for _, row in rows.iterrows())
-        title = f'<p class="briefing-group"><strong>{html.escape(heading)}</strong></p>'
-        if consequence == "detail":
-            cards = f'<details class="briefing-record"><summary>Show the details</summary>{cards}</details>'
-        groups.append(title + cards)
+        groups.append(f'<p class="briefing-group"><strong>{html.escape(heading)}</strong></p>{cards}')
     return HtmlTable(f'<div class="briefing-cards">{"".join(groups)}</div>')
+
+
+def _minor_line(row) -> str:
+    """One minor difference in a line: the question, what the briefing shows, the two sources."""
+    sides = [(row[s], cite(row[s], _given(row.get(loc)), _given(row.get(q)), _given(row.get(read_in_column(loc)))))
+             for s, q, loc in (("source_a", "quote_a", "locator_a"), ("source_b", "quote_b", "locator_b"))]
+    # One article on both sides (an error within it) is cited once, with the first side's quote.
+    sources = "; ".join(dict(reversed(sides)).values()) if sides[0][0] == sides[1][0] else "; ".join(c for _, c in sides)
+    topic = row["topic"] if row["topic"].endswith(("?", ".")) else row["topic"] + "."
+    return (f'<li id="discrepancy-{html.escape(row["discrepancy_id"], quote=True)}"><strong>{html.escape(topic)}</strong> '
+            f"{html.escape(row['resolution'])} <span class=\"briefing-minor-sources\">({sources})</span></li>")
+
+
+def minor_differences(frame: pd.DataFrame) -> HtmlTable:
+    """The discrepancy log's minor differences (no effect on a rate, a date of effect or a
+    commitment), one line each, folded on the web and printed in the PDF edition. The data keeps
+    each one's quotes and reasoning in full."""
+    rows = frame[frame["consequence"] == MINOR]
+    lines = "".join(_minor_line(row) for _, row in rows.iterrows())
+    return HtmlTable(f'<details class="{FOLDED_COMPACT}"><summary>Show the minor differences</summary>'
+                     f'<ul class="briefing-minor">{lines}</ul></details>')
 
 
 def _side(row, source: str, quote: str, locator: str) -> str:

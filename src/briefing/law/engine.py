@@ -33,9 +33,9 @@ from .measures import NOT_DOCUMENTED, Measure, Rule, read_measures, read_rules
 from .products import PRODUCTS, product_label
 
 VIEWS = ("as-finally-applied", "as-charged")
-BASIS_TOTAL = "total, normal duty included"
+BASIS_TOTAL = "all in"
 BASIS_ADDITIONAL = "on top of the normal duty"
-BASIS_ALL_IN = "total for goods whose normal duty is lower"
+BASIS_ALL_IN = "all in, or the normal duty alone where higher"
 BASIS_UNKNOWN = NOT_DOCUMENTED
 
 
@@ -64,7 +64,7 @@ class Duty:
     def parts(self) -> str:
         """'2.5% normal duty on cars + 25% Section 232 car duty': what each duty adds (names from
         the data). An all-in duty adds the difference to its rate; with the normal duty unknown it
-        reads '15% with the normal duty included (…)'."""
+        reads '15% all in (…)'."""
         if not self.applied:
             return "none of these duties"
         if self.rate is None:
@@ -72,7 +72,7 @@ class Duty:
         shown = []
         for m in self.applied:
             added = self.adds.get(m.measure_id, m.rate)
-            shown.append(f"{_pct(m.rate)} with the normal duty included ({m.name})" if added is None else f"{_pct(added)} {m.name}")
+            shown.append(f"{_pct(m.rate)} all in ({m.name})" if added is None else f"{_pct(added)} {m.name}")
         return " + ".join(shown)
 
 

@@ -29,6 +29,8 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 DATE = re.compile(rf"\b\d{{1,2}}(?:–\d{{1,2}})? (?:{MONTHS})(?: \d{{4}})?\b|\b(?:{MONTHS}) \d{{4}}\b|\b20\d\d\b")
 CODE_CELL = re.compile(r"^```\{code-cell\}.*?^```", flags=re.S | re.M)
 LABEL = re.compile(r"\([a-z0-9-]+\)=")
+# A boxed note (an admonition): it stands beside the prose, so it is not part of the lede's word count.
+ADMONITION = re.compile(r"^```\{(?:admonition|note|important|warning)\}.*?^```$", flags=re.S | re.M)
 TEMPLATE = "book/_template.md"
 
 
@@ -110,7 +112,7 @@ def skeleton(text: str) -> list[Finding]:
     sections = [(number, h[3:].strip()) for number, h in headings if h.startswith("## ")]
     title_line = titles[0][0]
     first_section = sections[0][0] if sections else len(prose_lines) + 1
-    lede = " ".join(line for line in _with_glue_as_words(text).split("\n")[title_line:first_section - 1]
+    lede = " ".join(line for line in _with_glue_as_words(ADMONITION.sub(_blank, text)).split("\n")[title_line:first_section - 1]
                     if line.strip() and not LABEL.fullmatch(line.strip()))
     words = len(lede.split())
     if not words:

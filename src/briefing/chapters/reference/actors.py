@@ -1,13 +1,11 @@
 """'Who is who and what they wanted' (book/actors.md): the people and institutions the sources name,
-their titles with the dates the sources give, and the positions each side took in the talks of
-2025.
+each person's roles as a short dated sequence, and what each side asked for, offered and refused,
+phase by phase, from the first talks of March 2025 to the last positions of 2026.
 
 Everything the page states is computed here; the page is prose with glued values and the tables.
 """
 
 from __future__ import annotations
-
-import re
 
 import pandas as pd
 
@@ -16,18 +14,27 @@ from .. import tables
 from ..glue import day, glue, percent
 from . import common
 
+# The phases of the talks, each opened by an event of the data (None: from the start of the record).
+# A position belongs to the phase whose opening day is the latest on or before the last day its
+# date allows: (key, opening event, the phase's caption, with {opens} for its opening event's day and
+# {closes} for the next phase's).
+PHASES = [
+    ("before-rounds", None, "Before the formal rounds, which began on {closes}"),
+    ("rounds", "round-1-washington", "The rounds, from {opens} to the deal of {closes}"),
+    ("deal-to-ruling", "framework-announced", "From the deal of {opens} to the Supreme Court's ruling of {closes}"),
+    ("after-ruling", "supreme-court-ieepa-ruling", "After the Supreme Court's ruling of {opens}"),
+]
+
 # Rows this page relies on, by table: a renamed or deleted row fails the check, naming it.
-RELIED_ON = {"actors": ["akazawa"], "tariff_measures": ["reciprocal-10-all"]}
+RELIED_ON = {"actors": ["akazawa"], "tariff_measures": ["reciprocal-10-all"],
+             "events": [event for _, event, _ in PHASES if event],
+             "positions": ["jp-exemption-march", "jp-full-exemption-r2", "jp-priority-autos", "jp-fix-stacking-order",
+                           "jp-no-worse-after-ruling", "jp-offer-r1", "jp-offer-r3", "us-cars-farm-r1", "us-liberalize",
+                           "us-lower-tariffs-yen", "us-no-talks-base-sector", "us-forced-labor-bans-2026"]}
 
 
 def relied_on_problems(data_dir=None) -> list[str]:
     return common.relied_on_problems(RELIED_ON, "book/actors.md", "src/briefing/chapters/reference/actors.py", data_dir)
-
-
-def title_key(role: str) -> str:
-    """One title however a source writes it: capitals and a leading 'US', 'U.S.' or 'Japan's'
-    aside ('Commerce Secretary' and 'US Commerce Secretary' are one title)."""
-    return re.sub(r"^(?:us|u\.s\.|japan[’']s)\s+", "", role.lower())
 
 
 def glue_page() -> dict:
@@ -40,34 +47,61 @@ def glue_page() -> dict:
     talks = positions[positions["stance"] != "commitment"]
     baseline = data.load("tariff_measures").set_index("measure_id").loc["reciprocal-10-all", "rate_percent"]
     glue("actors-baseline", percent(baseline))
-
-    return {"actors": actors, "roles": roles, "positions": positions, "talks": talks,
-            "names": dict(zip(actors["actor_id"], actors["name"]))}
-
-
-def _dated(row) -> str:
-    """A role with the dates a source gives: 'Prime Minister (from 21 October 2025)'."""
-    span = [f"from {row.held_from_label}" if isinstance(row.held_from, str) else "",
-            f"until {row.held_until_label}" if isinstance(row.held_until, str) else ""]
-    span = " ".join(s for s in span if s)
-    return f"{row.role} ({span})" if span else row.role
+    phases = phase_openings()
+    return {"actors": actors, "roles": roles, "positions": positions, "talks": talks.assign(phase=phase_of(talks, phases)),
+            "phases": phases, "names": dict(zip(actors["actor_id"], actors["name"]))}
 
 
-def _once_each(group: pd.DataFrame) -> str:
-    """Each title once (title_key), in the first source's form; a title that one source dates is
-    listed with its dates only, since an undated mention of it adds nothing."""
-    keys = [title_key(role) for role in group["role"]]
-    dated_keys = {key for key, role, form in zip(keys, group["role"], group["dated"]) if form != role}
-    shown = {}
-    for key, role, form in zip(keys, group["role"], group["dated"]):
-        if form == role and key in dated_keys:
-            continue
-        shown.setdefault(key if form == role else form, form)
-    return "; ".join(shown.values())
+# --- The people: each one's roles as a dated sequence ---------------------------------------------
+
+def _span_in_words(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """When the sources that name a role undated were published: '4 October 2025', 'October 2025',
+    'April–June 2025'."""
+    if first == last:
+        return day(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{last:%B %Y}"
+    if first.year == last.year:
+        return f"{first:%B}–{last:%B %Y}"
+    return f"{first:%B %Y}–{last:%B %Y}"
+
+
+def _offices(group: pd.DataFrame) -> list[dict]:
+    """One actor's roles, each office once, in date order: the office, its dates in words where some
+    row dates it (the earliest 'from', the latest 'until'), and the days its sources were published
+    (which place an office no row dates)."""
+    out = []
+    for office, rows in group.groupby("office", sort=False):
+        starts, ends = rows["held_from"].dropna(), rows["held_until"].dropna()
+        dated = " ".join(w for w in (f"from {_in_words(min(starts))}" if len(starts) else "",
+                                     f"until {_in_words(max(ends))}" if len(ends) else "") if w)
+        first, last = rows["published_start"].min(), rows["published_end"].max()
+        key = pd.Timestamp(min(starts)) if len(starts) else first
+        out.append({"office": office, "dated": dated, "first": first, "last": last, "key": key})
+    return sorted(out, key=lambda o: o["key"])
+
+
+def _sequence(group: pd.DataFrame) -> str:
+    """A person's roles as a short dated sequence: 'Economic Revitalization Minister and Japan's chief
+    negotiator in the tariff talks (as of April–June 2025); Minister of Economy, Trade and Industry
+    (from 21 October 2025)'. Offices with the dates a source gives show them. Where some office is
+    dated, the offices no row dates, one after another, are said together, placed by when their
+    sources name them ('as of'); where none is, they need no dates and are listed."""
+    offices = _offices(group)
+    if not any(o["dated"] for o in offices):
+        return "; ".join(o["office"] for o in offices)
+    parts: list[tuple[list[str], str, tuple]] = []  # (offices, dates in words, span of the sources)
+    for o in offices:
+        if not o["dated"] and parts and not parts[-1][1]:
+            names, _, (first, last) = parts[-1]
+            parts[-1] = (names + [o["office"]], "", (min(first, o["first"]), max(last, o["last"])))
+        else:
+            parts.append(([o["office"]], o["dated"], (o["first"], o["last"])))
+    return "; ".join(f"{common.in_words(names)} ({dated or 'as of ' + _span_in_words(*span)})" for names, dated, span in parts)
 
 
 def _in_words(d):
-    return day(d) if isinstance(d, str) and len(d) == 10 else d
+    return day(d) if isinstance(d, str) and len(d) == 10 else pd.Timestamp(d).strftime("%B %Y") if isinstance(d, str) else d
 
 
 def _named_in_error(roles: pd.DataFrame) -> set[str]:
@@ -79,13 +113,21 @@ def _named_in_error(roles: pd.DataFrame) -> set[str]:
     return set(marked.groupby("actor_id")["error"].all().loc[lambda s: s].index)
 
 
+def _same_as_name(office: str, name: str) -> bool:
+    """An institution's office that only repeats its name ('Foreign ministry' for 'Japan's foreign ministry')."""
+    strip = lambda s: s.lower().replace("u.s. ", "").replace("japan's ", "").replace("japan’s ", "")  # noqa: E731
+    return strip(office) == strip(name)
+
+
 def _people(page: dict) -> pd.DataFrame:
-    """Every actor not named only in error, with the titles the sources give and their dates."""
+    """Every actor not named only in error, with their roles as a dated sequence."""
     roles, actors = page["roles"], page["actors"]
     actors = actors[~actors["actor_id"].isin(_named_in_error(roles))]
-    roles = roles.assign(held_from_label=roles["held_from"].map(_in_words), held_until_label=roles["held_until"].map(_in_words))
-    roles["dated"] = [_dated(r) for r in roles.itertuples()]
-    titles = roles.groupby("actor_id")[["role", "dated"]].apply(_once_each)
+    published = data.sources().set_index("source_id")[["published_start", "published_end"]]
+    roles = roles.join(published, on="source_id")
+    names = dict(zip(actors["actor_id"], actors["name"]))
+    roles = roles[[not _same_as_name(o, names.get(a, "")) for o, a in zip(roles["office"], roles["actor_id"])]]
+    titles = roles.groupby("actor_id")[list(roles.columns)].apply(_sequence)
     return actors.assign(titles=actors["actor_id"].map(titles))
 
 
@@ -95,12 +137,11 @@ def _in_government(people: pd.DataFrame) -> pd.Series:
 
 
 def people_table(page: dict) -> tables.HtmlTable:
-    """The two sides' people and institutions, with their titles and dates."""
+    """The two sides' people and institutions, each person's roles in date order."""
     people = _people(page)
     shown = people[_in_government(people)].sort_values(["side", "kind", "name"], ascending=[True, False, True])
-    return tables.table(shown, {"name": "Name", "side": "Side", "kind": "Kind",
-                                "titles": "Role as the sources give it, with its dates where they give them"},
-                        caption="The two sides' people and institutions, as the sources name them")
+    return tables.table(shown, {"name": "Name", "side": "Side", "kind": "Kind", "titles": "Role, and when"},
+                        caption="The two sides' people and institutions, each person's roles in date order")
 
 
 def others_table(page: dict) -> tables.HtmlTable:
@@ -111,13 +152,73 @@ def others_table(page: dict) -> tables.HtmlTable:
                         caption="Others the sources quote or name: companies, media, analysts and international bodies")
 
 
-def positions_table(page: dict) -> tables.HtmlTable:
-    """The positions in the talks, by round, with who took them."""
+def roles_record(page: dict) -> tables.HtmlTable:
+    """The roles a source words otherwise than the first table or dates, in the source's own words
+    with its dates, folded under the tables: what the sequences of the first table are made from
+    (a role worded as the table words it, undated, adds nothing but its source)."""
+    roles, names = page["roles"], page["names"]
+    people = _people(page)
+    shown = roles[roles["actor_id"].isin(people.loc[_in_government(people), "actor_id"])
+                  & ((roles["role"] != roles["office"]) | roles["held_from"].notna() | roles["held_until"].notna())]
+    shown = shown.assign(
+        name=shown["actor_id"].map(names),
+        dates=[" ".join(w for w in (f"from {_in_words(a)}" if isinstance(a, str) else "",
+                                    f"until {_in_words(b)}" if isinstance(b, str) else "") if w) or None
+               for a, b in zip(shown["held_from"], shown["held_until"])],
+    ).sort_values(["name", "office"], kind="stable")
+    table = tables.table(shown, {"name": "Name", "role": "As the source words it", "office": "Role in the first table",
+                                 "dates": "Dates the source gives"},
+                         caption="Roles in each source's own words, where they differ from the first table or are dated")
+    return tables.HtmlTable(f'<details class="{tables.FOLDED_COMPACT}"><summary>Show how the sources word the roles</summary>'
+                            f"{table.markup}</details>")
+
+
+# --- The positions, phase by phase ----------------------------------------------------------------
+
+def phase_openings() -> dict[str, tuple[pd.Timestamp | None, str | None]]:
+    """Each phase's opening day and that day in words, from its event (None for the first phase)."""
+    events = data.load("events").set_index("event_id")
+    return {key: (None, None) if event is None else (events.loc[event, "date_start"], events.loc[event, "date_label"])
+            for key, event, _ in PHASES}
+
+
+def phase_of(positions: pd.DataFrame, phases: dict) -> pd.Series:
+    """Each position's phase: the last whose opening day is on or before the last day its date allows."""
+    def one(last_day):
+        key = PHASES[0][0]
+        for phase, _, _ in PHASES[1:]:
+            if phases[phase][0] <= last_day:
+                key = phase
+        return key
+    return positions["date_end"].map(one)
+
+
+def _in_date_order(positions: pd.DataFrame) -> pd.DataFrame:
+    """Positions in date order: one dated to a span sorts a little into it (at its middle, at most five
+    days in), one known only by a last day at that day; then by side and id."""
+    start = positions["date_start"]
+    order = (start + ((positions["date_end"] - start) / 2).clip(upper=pd.Timedelta(days=5))).fillna(positions["date_end"])
+    return positions.assign(order=order).sort_values(["order", "side", "position_id"])
+
+
+def _when(row) -> str:
+    """'16 April 2025, round 1'; 'by 30 April 2025, reported with round 1, undated by the article'."""
+    occasion = row.round_note if isinstance(row.round_note, str) else (
+        f"round {int(row.round)}" if pd.notna(row.round) and int(row.round) > 0 else "")
+    return f"{row.date_label}, {occasion}" if occasion else row.date_label
+
+
+def phase_table(page: dict, phase: str) -> tables.HtmlTable:
+    """The positions of one phase of the talks, in date order, with who took them."""
     talks = page["talks"]
-    shown = talks.assign(
-        who=talks["actor_id"].map(page["names"]).fillna("officials (not named)"),
-        when=talks["round"].astype("string").fillna("not stated"),
-        context=talks["round_note"].fillna(""),
-    ).sort_values(["round", "side", "position_id"], na_position="last")
-    return tables.table(shown, {"when": "Round", "side": "Side", "who": "Who", "stance": "Stance", "summary": "Position",
-                                "context": "When"}, caption="Positions in the talks, by round")
+    shown = _in_date_order(talks[talks["phase"] == phase])
+    if shown.empty:
+        raise ValueError(f"no position of the talks falls in the phase {phase!r}: drop its section from book/actors.md")
+    shown = shown.assign(when=[_when(r) for r in shown.itertuples()],
+                         who=shown["actor_id"].map(page["names"]).fillna("officials (not named)"))
+    keys = [key for key, _, _ in PHASES]
+    following = keys[keys.index(phase) + 1] if phase != keys[-1] else None
+    caption = PHASES[keys.index(phase)][2].format(opens=page["phases"][phase][1],
+                                                  closes=page["phases"][following][1] if following else None)
+    return tables.table(shown, {"when": "When", "side": "Side", "who": "Who", "stance": "Stance", "summary": "Position"},
+                        caption=caption)

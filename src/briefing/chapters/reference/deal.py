@@ -32,15 +32,9 @@ def relied_on_problems(data_dir=None) -> list[str]:
     return common.relied_on_problems(RELIED_ON, "book/deal.md", "src/briefing/chapters/reference/deal.py", data_dir)
 
 
-def _cite(measures: pd.DataFrame, measure_id: str, column="source_id", locator="locator") -> str:
-    row = measures.set_index("measure_id").loc[measure_id]
-    return tables.citation_text(row[column], row[locator], row[tables.read_in_column(locator)])
-
-
 def glue_page() -> dict:
     """Glue every value the page's prose shows; return what the page's cells reuse."""
     sources = data.sources()
-    measures = data.load("tariff_measures")
     positions = data.load("positions")
     discrepancies = data.load("discrepancies").set_index("discrepancy_id")
     events = data.load("events", rows=RELIED_ON["events"]).set_index("event_id")
@@ -55,12 +49,10 @@ def glue_page() -> dict:
     glue("deal-eo-signed", day(documents.loc["eo-14345", "signed"]))
     glue("deal-rate", percent(by_id["reciprocal-15-japan"].rate))
     glue("deal-retro-from", day(by_id["reciprocal-15-japan-all-in"].starts))
-    glue("deal-retro-cite", _cite(measures, "reciprocal-15-japan-all-in"))
     car_deal = by_id["cars-232-15"]
     glue("deal-car-rate", percent(car_deal.rate))
     glue("deal-car-from", day(car_deal.starts))
     glue("deal-car-before", percent(the_law.duty("cars", "2025-09-15").rate))
-    glue("deal-car-cite", _cite(measures, "cars-232-15"))
     charged = by_id["reciprocal-15-japan-charged"]
     glue("deal-charged-from", day(charged.starts))
     glue("deal-charged-until", day(charged.ends))
@@ -70,9 +62,6 @@ def glue_page() -> dict:
     glue("deal-gap-reported", percent(by_id["reciprocal-10-paused"].rate))  # what reports say was charged meanwhile
     glue("deal-steel-now", percent(the_law.duty("steel", as_of).rate))
     glue("deal-ieepa-end", day(by_id["reciprocal-15-japan"].ends))
-    # The order ending the duties set no date; the moment is CBP's, where its message is read (the event's source).
-    ended = events.loc["ieepa-collection-ends"]
-    glue("deal-ieepa-end-cite", tables.citation_text(ended["source_id"], ended["locator"], ended["read_in"]))
     glue("deal-ruling", documents.loc["scotus-ieepa-2026", "identifier"])
     glue("deal-ruling-date", day(documents.loc["scotus-ieepa-2026", "published"]))
     surcharge = by_id["surcharge-122-10"]
@@ -90,12 +79,12 @@ def glue_page() -> dict:
 
 
 def commitments_table(page: dict) -> tables.HtmlTable:
-    """Each side's commitments in the framework, as each government stated them."""
+    """Each side's commitments in the framework: who commits, and, in the source column, who says so."""
     commitments = page["commitments"]
     shown = commitments.assign(topic_text=commitments["topic"].str.replace("-", " ")).sort_values(["side", "topic"])
-    return tables.table(shown, {"side": "Side", "topic_text": "Topic", "summary": "Commitment"},
+    return tables.table(shown, {"side": "Who commits", "topic_text": "Topic", "summary": "Commitment"},
                         citations=[("source_id", "quote", "locator"), ("also_source_id", None, "also_locator")],
-                        caption="Commitments in the US–Japan framework, as each government stated them")
+                        caption="Commitments in the US–Japan framework, by who commits; the source says whose account it is")
 
 
 def framework_duties_table() -> tables.HtmlTable:

@@ -58,5 +58,10 @@ def articles_table(page: dict) -> tables.HtmlTable:
 
 
 def discrepancy_cards(page: dict) -> tables.HtmlTable:
-    """Where the sources disagree, one card each."""
+    """Where the sources disagree on a rate, a date of effect or a commitment, one card each."""
     return tables.discrepancy_cards(page["discrepancies"])
+
+
+def minor_differences(page: dict) -> tables.HtmlTable:
+    """Where they differ on nothing of those, one line each, folded."""
+    return tables.minor_differences(page["discrepancies"])

@@ -1,7 +1,8 @@
 """'The figures' (book/stakes.md): what was at stake, in the figures the archived articles of 2025
 quote (Japan's economy, its car industry, its exports), and the figures of 2025 and 2026 that are
-not terms of the deal (trade, the law's limits, the talks, Japan's elections); the deal's own
-figures are on the deal page.
+not terms of the deal: first those that bear on the deal and its effect (trade, investment, duties,
+refunds), then, folded, the talks' and Japan's elections' tallies; the deal's own figures are on the
+deal page.
 
 Everything the page states is computed here; the page is prose with glued values and the table.
 """
@@ -66,14 +67,34 @@ def figures_table(figures: pd.DataFrame) -> tables.HtmlTable:
                                 "remark": "Note"}, caption="Figures quoted by the archived articles")
 
 
-TOPICS = {"trade": "Trade", "economy": "The economy", "law": "The law's limits", "talks": "The talks", "politics": "Japan's elections"}
+# The figures of 2025 and 2026 by what they bear on: first those that matter for the deal and its
+# effect, by topic in this order; the talks' and the elections' tallies after, folded.
+TOPICS = {"trade": "Trade and investment", "law": "Duties and refunds", "economy": "The economy"}
+TALLIES = {"talks": "The talks", "politics": "Japan's elections"}
+
+
+def _by_topic(topics: dict[str, str]) -> pd.DataFrame:
+    """The later figures (not terms of the deal) of the given topics, in their order, each subject
+    prefixed with its topic's words."""
+    later = common.later_figures(data.load("sources").set_index("source_id"))
+    unknown = set(later["topic"]) - set(TOPICS) - set(TALLIES) - {"deal"}
+    if unknown:
+        raise ValueError(f"indicators of topic {sorted(unknown)} have no place on the figures page: add them to TOPICS or TALLIES")
+    shown = later[later["topic"].isin(topics)]
+    shown = shown.assign(subject=shown["topic"].map(topics) + ": " + shown["subject"])
+    order = {topic: i for i, topic in enumerate(topics)}
+    return shown.sort_values("topic", key=lambda s: s.map(order), kind="stable")
 
 
 def later_figures_table() -> tables.HtmlTable:
-    """The figures of 2025 and 2026 that are not terms of the deal, by topic."""
-    later = common.later_figures(data.load("sources").set_index("source_id"))
-    others = later[later["topic"] != "deal"]
-    others = others.assign(subject=others["topic"].map(TOPICS) + ": " + others["subject"])
-    order = {topic: i for i, topic in enumerate(TOPICS)}
-    others = others.sort_values("topic", key=lambda s: s.map(order), kind="stable")
-    return common.figures_table(others, "Figures of 2025 and 2026 that are not terms of the deal, by topic")
+    """The figures of 2025 and 2026 that bear on the deal and its effect: trade and investment,
+    duties and refunds, the economy."""
+    return common.figures_table(_by_topic(TOPICS), "Trade, investment, duties and refunds, as later documents and reports give them")
+
+
+def tallies_record() -> tables.HtmlTable:
+    """The talks' and Japan's elections' tallies (trips, seats, votes), folded under the figures that
+    matter: they set the scene, not the terms, and print in the PDF edition."""
+    table = common.figures_table(_by_topic(TALLIES), "Tallies of the talks and of Japan's elections")
+    return tables.HtmlTable(f'<details class="{tables.FOLDED_COMPACT}"><summary>Show the tallies of the talks and of Japan\'s elections'
+                            f"</summary>{table.markup}</details>")

@@ -145,13 +145,29 @@ def rounds_held_table(page: dict) -> tables.HtmlTable:
                         caption="Rounds of talks held, as the sources report them")
 
 
+def _outcome(plan, held: pd.DataFrame, published_start: pd.Series) -> str:
+    """Whether a planned or expected round was held: by its number where the sources give one;
+    otherwise plainly that no report says so, naming the rounds held within the plan's dates (an
+    open start counts from the first day the report of the plan may have been out)."""
+    if pd.notna(plan["round"]):
+        same = held[held["round"] == plan["round"]]
+        if len(same):
+            return f"held on {same.iloc[0]['date_label']}"
+    first = plan["date_start"] if pd.notna(plan["date_start"]) else published_start[plan["source_id"]]
+    within = held[(held["date_start"] >= first) & (held["date_end"] <= plan["date_end"])]
+    if within.empty:
+        return "no report that it took place"
+    numbered = [f"round {int(r.round)} ({r.date_label})" if pd.notna(r.round) else f"a round ({r.date_label})"
+                for r in within.itertuples()]
+    return f"no report ties a round to this plan; held within its dates: {common.in_words(numbered)}"
+
+
 def rounds_planned_table(page: dict) -> tables.HtmlTable:
     """The rounds planned or expected when reported, each with whether (and when) it was held."""
     rounds, held = page["rounds"], page["held"]
-    held_on = dict(zip(held["round"].dropna().astype(int), held.loc[held["round"].notna(), "date_label"]))
+    published_start = data.sources().set_index("source_id")["published_start"]
     ahead = _round_rows(rounds[rounds["reported_as"] != "happened"], page["names"])
-    ahead = ahead.assign(outcome=[f"held on {held_on[int(r)]}" if pd.notna(r) and int(r) in held_on else "not reported as held"
-                                  for r in ahead["round"]])
+    ahead = ahead.assign(outcome=[_outcome(plan, held, published_start) for _, plan in ahead.iterrows()])
     return tables.table(ahead, {"when": "Date", "title": "Meeting", "summary": "What was reported", "reported_as": "Status",
                                 "outcome": "Held?"},
                         caption="Rounds announced before they took place, as reported then")

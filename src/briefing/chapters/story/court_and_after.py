@@ -18,13 +18,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
-from .. import style, tables
+from .. import charts, style, tables
 from ..glue import count, day, glue, percent
 from ..reference.common import surcharge_exclusions_row
 from . import record
 from .record import EXAMPLE_LABEL, EXAMPLE_NORMAL_DUTY, figure, figures_table, rows_of
 
 FIRST = "2026-02-20"
+FREE_GOOD = "A good with no normal duty"
 # Rows cited that are not among the period's or the earlier events: the cars' cut the chart marks.
 EVENTS_BEFORE = ["commerce-notice-cars-15"]
 # The chart: from the month the cars' cut took effect to the end of the record, with these marked.
@@ -72,6 +73,15 @@ def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
     if text not in events.loc[event_id, "summary"]:
         raise ValueError(f"{event_id}: its summary does not state {text}")
     return text
+
+
+def _percent_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
+    """A rate an event's text states after the given words ('paid 50%'): for a figure the record
+    gives only in a report's words. Fails if the text states none there."""
+    found = re.search(re.escape(after) + r" (\d+(?:\.\d+)?)%", events.loc[event_id, "summary"])
+    if not found:
+        raise ValueError(f"{event_id}: its summary no longer gives a rate after {after!r}")
+    return percent(float(found.group(1)))
 
 
 def _day_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
@@ -159,6 +169,8 @@ def glue_page() -> dict:
     for name, event_id in [("wood", "wood-232-effective"), ("trucks", "trucks-232-effective")]:
         glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
         glue(f"court-{name}-from", label[event_id])
+    # What Jiji Press reports Japanese medium and heavy trucks paid, normal duty included.
+    glue("court-trucks-japan", _percent_stated(events, "trucks-232-effective", "paid"))
 
     # The medicine duty a White House official gave for Japan in September 2025.
     positions = data.load("positions").set_index("position_id")
@@ -184,23 +196,30 @@ def chart(values: dict) -> go.Figure:
             trace.name = example
             trace.hovertemplate = trace.hovertemplate.replace(style.plain(family), style.plain(example))
     description = fig.layout.meta["description"].replace(f"{family}:", f"{example} (an illustration):")
+    # Beside the example good, a good with no normal duty: the ruling raised the one's duty and cut the other's.
+    free = law.load_law().with_normal_duty("other-goods", 0.0).daily(CHART_FROM, values["end"])
+    free = charts.step_points(free[free["category"] == "other-goods"])
+    fig.add_trace(go.Scatter(
+        x=free["day"], y=free["rate"], mode="lines", name=FREE_GOOD,
+        line=dict(shape="hv", width=3, color=style.NO_NORMAL_DUTY_COLOUR),
+        hovertemplate=f"<b>{style.plain(FREE_GOOD)}</b><br>%{{x|%-d %B %Y}}: %{{y:g}}%<extra></extra>"))
     events = data.load("events", rows=[e for e, _ in MARKS]).set_index("event_id")
     marks = "; ".join(f"{words.replace('<br>', ' ')} on {events.loc[e, 'date_label']}" for e, words in MARKS)
-    style.describe(fig, description.replace("Step chart of the duty.", "Step chart of the whole duty, normal duty included.")
-                   + f" Marked: {marks}.")
-    fig.update_yaxes(title="duty, normal duty included")
+    style.describe(fig, description.replace("Step chart of the duty.", "Step chart of the whole duty, all in.").rstrip(".")
+                   + f"; {FREE_GOOD} (an illustration): {record.steps_text(free)}. Marked: {marks}.")
+    fig.update_yaxes(title="duty, all in")
     # On a phone the stay's words would run into the Supreme Court's, on the row below the top:
     # they go on the lowest row, beside the surcharge's, which ends well before them.
     for note in fig.layout.annotations:
         if note.text == dict(MARKS)["fed-circuit-stays-122-ruling"]:
             note.y = 0.72
-    # Where the two lines share a height, the one drawn last hides the other: say so on the chart.
+    # Where the three lines share a height, the one drawn last hides the others: say so on the chart.
     daily = values["example"].daily(CHART_FROM, values["end"])
     car, good = (daily[daily["category"] == c].set_index("day")["rate"] for c in ("cars", "other-goods"))
-    same = car[car.eq(good)]
+    same = car[car.eq(good) & car.eq(free.set_index("day")["rate"])]
     if len(same):
         middle = same.index[len(same) // 2]
-        fig.add_annotation(x=middle, y=same.loc[middle], text=f"both {percent(same.loc[middle])}", showarrow=False,
+        fig.add_annotation(x=middle, y=same.loc[middle], text=f"all three {percent(same.loc[middle])}", showarrow=False,
                            yanchor="bottom", yshift=4, font=dict(size=11))
     # Below the plot, clear of the date labels, which take two lines (on a phone the legend takes two more).
     fig.update_layout(height=450, legend=dict(orientation="h", yanchor="top", y=-0.16), margin=dict(b=20))

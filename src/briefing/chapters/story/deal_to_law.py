@@ -1,4 +1,4 @@
-"""'From deal to law' (book/story-deal-to-law.md): August and September 2025, from the new
+"""'From deal to executive order' (book/story-deal-to-law.md): August and September 2025, from the new
 country rates order and the 15% charged on top of the normal duty to the order that put the
 framework into law, the memorandum on the US$550 billion and the cars at 15% in all.
 
@@ -113,7 +113,7 @@ def chart(values: dict) -> go.Figure:
     frames = [values["example"].daily(CHART_FROM, CHART_TO, view) for view in law.VIEWS]
     final, first = (f[f["category"] == "other-goods"].reset_index(drop=True).assign(label=name) for f in frames)
     fig = charts.duty_steps(final, first)
-    fig.update_yaxes(title="duty, normal duty included")
+    fig.update_yaxes(title="duty, all in")
     measure, example = values["charged"], values["example"]
     as_charged = example.duty("other-goods", measure.starts, "as-charged").rate
     applied = example.duty("other-goods", measure.starts).rate

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
-from .. import front, style, tables
+from .. import charts, front, style, tables
 from ..glue import amount, day, percent
 from ..reference.common import in_date_order
 
@@ -107,7 +107,7 @@ def chapter_of(event) -> str | None:
         return None
     if event["kind"] == "court-ruling":
         return COURT
-    chapter = _chapter_by_date(event["date_start"] if pd.notna(event["date_start"]) else event["date_end"])
+    chapter = _chapter_by_date(day_placed(pd.DataFrame([event])).iloc[0])
     if chapter == GOVERNMENT and event["kind"] in LAW_KINDS:
         return COURT
     if chapter == COURT and event["kind"] in POLITICS_KINDS:
@@ -225,7 +225,7 @@ def duty_chart(first, last, products: list[str], marks: list[tuple[str, str]], e
     fig = style.new_figure(height=400)
     colours = style.PRODUCT_COLOURS
     for product in products:
-        rows = daily[daily["category"] == product].reset_index(drop=True)
+        rows = charts.step_points(daily[daily["category"] == product])
         name = law.product_label(product)
         fig.add_trace(go.Scatter(
             x=rows["day"], y=rows["rate"], mode="lines", name=name, line=dict(shape="hv", width=3, color=colours[product]),

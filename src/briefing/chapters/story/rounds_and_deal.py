@@ -139,6 +139,22 @@ def glue_page() -> dict:
     return {"clock": clock}
 
 
+# Nippon Steel's purchase of U.S. Steel, told where it falls in June 2025: the order that cleared
+# it, its completion, the companies' investment figure and Akazawa's hope for the tariff talks.
+NIPPON_STEEL_EVENTS = ["nippon-steel-purchase-cleared", "nippon-steel-purchase-completed", "akazawa-meets-nippon-steel"]
+
+
+def glue_nippon_steel() -> None:
+    """Glue the values of the paragraph on Nippon Steel's purchase of U.S. Steel: the days of the
+    order, the completion and Akazawa's meeting, and the investment the companies gave."""
+    events = data.load("events").set_index("event_id")
+    indicators = data.load("indicators").set_index("indicator_id")
+    for event_id, key in zip(NIPPON_STEEL_EVENTS, ["nippon-cleared", "nippon-completed", "nippon-akazawa"]):
+        glue(_name(key), events.loc[event_id, "date_label"])
+    glue(_name("nippon-invest"), record.figure(indicators, "nippon-steel-investment-11"))
+    glue(_name("nippon-invest-by"), indicators.loc["nippon-steel-investment-11", "period"])
+
+
 def chart(page: dict) -> go.Figure:
     """The numbered rounds of talks as labelled dots on a date axis, the leaders' G7 meeting and the
     deal on a lane below, and the two deadlines as annotated lines: the pause's end as first set

@@ -37,7 +37,7 @@ MARKS = [
 ]
 # The figures the page states about what was at stake for Japan, and the fact checks it points to.
 INDICATORS = ["vehicles-export-rank", "auto-exports-to-us-2024", "exports-to-us-2024", "auto-jobs-share",
-              "japan-gdp-q1-2025", "mazda-net-profit-change", "pause-length", "japan-talks-order",
+              "japan-gdp-q1-2025", "pause-length", "japan-talks-order",
               "steel-quota-japan-tonnes", "steel-quota-japan-above"]
 FACT_CHECKS = ["car-plus-baseline", "japan-rate-additional-24", "metals-start-march-12", "pause-until-early-july",
                "cars-part-of-reciprocal"]
@@ -92,7 +92,6 @@ def glue_page() -> dict:
         "exports-year": indicators.loc["exports-to-us-2024", "period"],
         "jobs-share": record.figure(indicators, "auto-jobs-share"),
         "gdp-q1": percent(abs(indicators.loc["japan-gdp-q1-2025", "value"])),  # the prose says "shrank"
-        "mazda": percent(abs(indicators.loc["mazda-net-profit-change", "value"])),  # the prose says "fall"
     }
     for key, value in values.items():
         glue(_name(key), value)
