@@ -232,14 +232,27 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
 
 def _on_doctree_read(app: Sphinx, doctree) -> None:
     """After a chapter is read: if it executed, its kernel's new record replaces the old one; the
-    tables its citation markers name are recorded apart, on every read (they are read by this
+    rows its citation markers name are recorded apart, on every read (they are read by this
     process whether or not the chapter executed), so that a change to them re-reads the page
     without executing it."""
     pending = _reads_file(app, app.env.docname, ".new")
     if pending.is_file():
         pending.replace(_reads_file(app, app.env.docname, KERNEL_READS))
-    cited = evidence.tables_cited(doctree)
-    _reads_file(app, app.env.docname, CITED).write_text("".join(f"{t}\n" for t in sorted(cited)), encoding="utf-8")
+    # The rows the markers name, as parts (briefing.data.reads): an edit to another row of their
+    # table leaves the page alone. The sources table (notes, the page's date) is read whole.
+    rows: dict[str, set[str]] = {}
+    for table, row_id in getattr(doctree, "briefing_cited", {}):
+        rows.setdefault(table, set()).add(row_id)
+    data_dir = paths.data_dir(start=Path(app.srcdir))
+    lines = []
+    for table in sorted(evidence.tables_cited(doctree)):
+        if table == "sources" or table not in rows:
+            lines.append(f"{table}\n")
+            continue
+        part = {"rows": sorted(rows[table]), "columns": None}
+        part["digest"] = data.part_digest(table, part, data_dir)
+        lines.append(f"{table} {json.dumps(part, sort_keys=True)}\n")
+    _reads_file(app, app.env.docname, CITED).write_text("".join(lines), encoding="utf-8")
 
 
 def _check_chapters(app: Sphinx, env) -> None:

@@ -177,7 +177,7 @@ def roles_record(page: dict) -> tables.HtmlTable:
 
 def phase_openings() -> dict[str, tuple[pd.Timestamp | None, str | None]]:
     """Each phase's opening day and that day in words, from its event (None for the first phase)."""
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=[event for _, event, _ in PHASES if event is not None]).set_index("event_id")
     return {key: (None, None) if event is None else (events.loc[event, "date_start"], events.loc[event, "date_label"])
             for key, event, _ in PHASES}
 

@@ -147,7 +147,7 @@ NIPPON_STEEL_EVENTS = ["nippon-steel-purchase-cleared", "nippon-steel-purchase-c
 def glue_nippon_steel() -> None:
     """Glue the values of the paragraph on Nippon Steel's purchase of U.S. Steel: the days of the
     order, the completion and Akazawa's meeting, and the investment the companies gave."""
-    events = data.load("events").set_index("event_id")
+    events = data.load("events", rows=NIPPON_STEEL_EVENTS).set_index("event_id")
     indicators = data.load("indicators").set_index("indicator_id")
     for event_id, key in zip(NIPPON_STEEL_EVENTS, ["nippon-cleared", "nippon-completed", "nippon-akazawa"]):
         glue(_name(key), events.loc[event_id, "date_label"])
