@@ -118,6 +118,16 @@ def test_first_use_check_fails_on_a_page_that_links_a_term_only_later():
     assert "A rate under IEEPA" in found[0] and "Executive Order 14257" in found[1]
 
 
+def test_a_cross_reference_to_a_chapter_title_is_not_a_first_use():
+    """'(From deal to executive order)' names a chapter; the term's first use is the next one, in
+    the page's own words, and that one must be linked."""
+    glossary = check.read_glossary(GLOSSARY_PAGE)
+    title = '<a class="reference internal" href="x.html#y"><span class="std std-ref">From deal to executive order</span></a>'
+    page = PAGE.format(order_link=f" ({title})", on_top="on top", ieepa="IEEPA")
+    found = check.unlinked_first_uses(page, glossary)
+    assert [f for f in found if "'executive order'" in f] and all("From deal to executive order" not in f for f in found), found
+
+
 def test_defined_check_fails_on_undefined_acronyms_and_legal_terms():
     glossary = check.read_glossary(GLOSSARY_PAGE)
     found = check.undefined_terms(_page(), glossary, outlet_words={"NHK"})

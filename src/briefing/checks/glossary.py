@@ -218,6 +218,8 @@ class _PageReader(HTMLParser):
             state.add("name")  # a citation: the document's identifier or the outlet, as it names itself, and its quote
         if tag in NOT_PROSE or (tag == "div" and "cell" in classes):
             state.add("not-prose")  # headings, tables, figures, captions; anything a code cell made
+        if tag == "span" and "std-ref" in classes:
+            state.add("not-prose")  # a cross-reference names a chapter or section by its title: not a use of a term
         if tag in {"p", "li"}:
             state.add("block")
         if tag == "span" and attrs.get("id") in CHANGELOG_LABELS:
