@@ -31,6 +31,8 @@ PATTERN_WORDS = {
         "product categories separated by ';' (cars, auto-parts, steel, aluminum, other-goods; e.g. cars;auto-parts)",
     "^\\d+ FR \\d+(-\\d+)?$": "volume, FR, first page and last page (e.g. 90 FR 15041-15109)",
     "^https://\\S+$": "a web address starting with https:// (no spaces)",
+    "^9903\\.03\\.\\d{2}(-9903\\.03\\.\\d{2})?$": "a heading of the surcharge such as 9903.03.05, or a range of two such as"
+                                                " 9903.03.03-9903.03.04",
 }
 
 
