@@ -36,10 +36,9 @@ class HtmlTable:
 
 
 def source_link(source_id: str, quote: str | None = None) -> str:
-    number = html.escape(source_id[:3])
     title = f' title="{html.escape(quote, quote=True)}"' if quote else ""
     url = html.escape(SOURCE_URL.format(source_id=source_id), quote=True)
-    return f'<a class="source-link" href="{url}"{title}>[{number}]</a>'
+    return f'<a class="source-link" href="{url}"{title}>{html.escape(source_name(source_id))}</a>'
 
 
 @functools.cache
@@ -48,11 +47,16 @@ def _sources() -> dict[str, dict]:
 
 
 def source_name(source_id: str) -> str:
-    """How a source is named to readers: '[002]' for an archived article, a legal document's
-    identifier ('Executive Order 14345'), or a report's outlet."""
+    """How a source is named to readers: 'Article 001 (EconoTimes)' or 'Article 002 (outlet not
+    named)' for an archived article (its number and its outlet, so a reader knows who said it
+    without opening it), a legal document's identifier ('Executive Order 14345'), or a report's outlet."""
     source = _sources().get(source_id)
-    if source is None or source["kind"] == "archived-article":
-        return f"[{source_id[:3]}]"
+    if source is None:
+        return f"Article {source_id[:3]}"
+    if source["kind"] == "archived-article":
+        outlet = source.get("outlet")
+        named = outlet if isinstance(outlet, str) and outlet and outlet != "unknown" else "outlet not named"
+        return f"Article {source_id[:3]} ({named})"
     return source["identifier"] if isinstance(source.get("identifier"), str) else source["outlet"]
 
 
