@@ -210,6 +210,9 @@ def headline_chart(values: dict) -> go.Figure:
         middle = shared.index[len(shared) // 2]
         fig.add_annotation(x=middle, y=shared.loc[middle].iloc[0], text=f"all three {percent(shared.loc[middle].iloc[0])}",
                            showarrow=False, yanchor="bottom", yshift=4, font=dict(size=11))
+    # Where the record stops: the last level is the duty on that day, not today's.
+    fig.add_annotation(x=end, y=0.97, yref="paper", text=f"our record ends<br>{end:%-d %b %Y}", showarrow=False,
+                       xanchor="right", yanchor="top", align="right", font=dict(size=11))
     fig.update_yaxes(ticksuffix="%", range=[0, top * 1.3], title="duty, all in")
     # The range fixed: the words of the reported stretch would otherwise stretch the axis to fit them.
     fig.update_xaxes(tickformat="%b<br>%Y", range=[first, end])
