@@ -38,7 +38,7 @@ class HtmlTable:
 def source_link(source_id: str, quote: str | None = None) -> str:
     title = f' title="{html.escape(quote, quote=True)}"' if quote else ""
     url = html.escape(SOURCE_URL.format(source_id=source_id), quote=True)
-    return f'<a class="source-link" href="{url}"{title}>{html.escape(source_name(source_id))}</a>'
+    return f'<a class="source-link article" href="{url}"{title}>{html.escape(source_name(source_id))}</a>'
 
 
 @functools.cache

@@ -174,14 +174,14 @@ def rounds_planned_table(page: dict) -> tables.HtmlTable:
 
 
 def events_table(page: dict) -> tables.HtmlTable:
-    """Every dated event, in date order, with how a rough date is known."""
+    """Every dated event, in date order."""
     events = page["events"]
-    # How a date is known matters where a source gives it only roughly; an exact day's note stays in the data.
-    vague_note = events["date_note"].where(events["date_precision"] != "day")
     # The kind and, for what had not happened when reported, its status share a column ('deadline, scheduled'):
-    # seven columns would not fit a desktop page.
+    # six columns would not fit a desktop page.
     kind = events["kind"].map(style.KIND_LABELS) + events["reported_as"].map(lambda r: "" if r == "happened" else f", {r}")
-    return tables.table(in_date_order(events).assign(when=events["date_label"], kind_label=kind, date_note=vague_note),
-                        {"when": "Date", "title": "Event", "summary": "What the source reports", "kind_label": "Kind",
-                         "date_note": "How a rough date is known"},
-                        caption="Every dated event, in date order (a date known only as a range by its first day)")
+    # How each rough date was worked out stays in the data (events.date_note, in the downloads): on
+    # the page it read as method, not as the events.
+    return tables.table(in_date_order(events).assign(when=events["date_label"], kind_label=kind),
+                        {"when": "Date", "title": "Event", "summary": "What the source reports", "kind_label": "Kind"},
+                        caption="Every dated event, in date order (a date known only as a range by its first day; "
+                                "how it was worked out is in the events data)")
