@@ -29,7 +29,7 @@ RELIED_ON = {
     "indicators": ["investment-pledge-550", "first-projects-36", "exports-to-us-2024", "auto-exports-to-us-2024",
                    "auto-jobs-share", "funding-period-45", "ag-purchases-8",
                    "boeing-aircraft-100", "section-122-days-cap", "refunds-in-process-85", "exports-to-us-2025-change",
-                   "auto-exports-to-us-2025-change", "auto-exports-to-us-2025-volume-change", "profit-share-us-after-recoup"],
+                   "auto-exports-to-us-2025-change", "auto-exports-to-us-2025-volume-change", "auto-exports-to-us-2025-06-change", "profit-share-us-after-recoup"],
     "sources": ["scotus-ieepa-2026", "eo-14345"],
     "events": ["ten-percent-kept-to-august-7", "cit-ieepa-refund-order", "cape-phase-1-opens", "cit-section-122-ruling", "fed-circuit-stays-122-ruling"],
 }
