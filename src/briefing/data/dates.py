@@ -12,6 +12,8 @@ import calendar
 import datetime as dt
 import re
 
+from ..english import listed
+
 PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, None)}
 
 
@@ -145,7 +147,7 @@ def is_date_pattern(pattern: str | None) -> bool:
 def forms_in_words(forms: list[str]) -> str:
     """'a day such as 2025-05-01, a month such as 2025-05, or ...'."""
     parts = [f"{FORMS[f][0]} such as {FORMS[f][1]}" for f in forms]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " or " + parts[-1]
+    return listed(parts, "or")
 
 
 def _iso(year: int, month: int, day: int | None = None) -> str | None:

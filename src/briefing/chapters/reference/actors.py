@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ... import data
+from ...english import listed
 from .. import tables
 from ..glue import day, glue, percent
 from . import common
@@ -97,7 +98,7 @@ def _sequence(group: pd.DataFrame) -> str:
             parts[-1] = (names + [o["office"]], "", (min(first, o["first"]), max(last, o["last"])))
         else:
             parts.append(([o["office"]], o["dated"], (o["first"], o["last"])))
-    return "; ".join(f"{common.in_words(names)} ({dated or 'as of ' + _span_in_words(*span)})" for names, dated, span in parts)
+    return "; ".join(f"{listed(names)} ({dated or 'as of ' + _span_in_words(*span)})" for names, dated, span in parts)
 
 
 def _in_words(d):

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from ... import data, law, paths
+from ...english import listed
 from .. import tables
 from ..glue import amount
 
@@ -57,11 +58,6 @@ def figures_table(figures: pd.DataFrame, caption: str) -> tables.HtmlTable:
                         caption=caption)
 
 
-def in_words(items: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 # The duty the surcharge's exclusions take off, and the family of duties that takes it off.
 SURCHARGE, SECTION_232 = "section-122", "section-232-"
 # The exemption heading for goods that pay a Section 232 duty (table surcharge_exemptions).
@@ -79,7 +75,7 @@ def _briefing_goods() -> tuple[str, list[tuple[str, str, str]]]:
     families = {r.not_with for r in rules}
     covered = set().union(*(m.products for m in the_law.measures if m.family in families))
     goods = [law.product_label(p) for p in law.PRODUCTS if p in covered]
-    sentence = in_words([goods[0]] + [g.lower() for g in goods[1:]]) + " that pay a Section 232 duty do not pay the surcharge."
+    sentence = listed([goods[0]] + [g.lower() for g in goods[1:]]) + " that pay a Section 232 duty do not pay the surcharge."
     return sentence, list(dict.fromkeys((r.source_id, r.locator, r.read_in) for r in rules))
 
 

@@ -11,6 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ... import data, law
+from ...english import listed
 from .. import charts, style, tables
 from ..glue import count, glue, percent
 from . import common
@@ -159,7 +160,7 @@ def _outcome(plan, held: pd.DataFrame, published_start: pd.Series) -> str:
         return "no report that it took place"
     numbered = [f"round {int(r.round)} ({r.date_label})" if pd.notna(r.round) else f"a round ({r.date_label})"
                 for r in within.itertuples()]
-    return f"no report ties a round to this plan; held within its dates: {common.in_words(numbered)}"
+    return f"no report ties a round to this plan; held within its dates: {listed(numbered)}"
 
 
 def rounds_planned_table(page: dict) -> tables.HtmlTable:
