@@ -299,14 +299,20 @@ def _minor_line(row) -> str:
             f"{html.escape(row['resolution'])} <span class=\"briefing-minor-sources\">({sources})</span></li>")
 
 
+def folded(markup: str, summary: str, compact: bool = True) -> HtmlTable:
+    """Material folded under a summary on the web and printed open in the PDF edition; compact
+    (FOLDED_COMPACT) prints it small, for minor material."""
+    classes = FOLDED_COMPACT if compact else "briefing-record"
+    return HtmlTable(f'<details class="{classes}"><summary>{html.escape(summary, quote=False)}</summary>{markup}</details>')
+
+
 def minor_differences(frame: pd.DataFrame) -> HtmlTable:
     """The discrepancy log's minor differences (no effect on a rate, a date of effect or a
     commitment), one line each, folded on the web and printed in the PDF edition. The data keeps
     each one's quotes and reasoning in full."""
     rows = frame[frame["consequence"] == MINOR]
     lines = "".join(_minor_line(row) for _, row in rows.iterrows())
-    return HtmlTable(f'<details class="{FOLDED_COMPACT}"><summary>Show the minor differences</summary>'
-                     f'<ul class="briefing-minor">{lines}</ul></details>')
+    return folded(f'<ul class="briefing-minor">{lines}</ul>', "Show the minor differences")
 
 
 def _side(row, source: str, quote: str, locator: str) -> str:

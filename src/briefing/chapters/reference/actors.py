@@ -67,6 +67,12 @@ def _span_in_words(first: pd.Timestamp, last: pd.Timestamp) -> str:
     return f"{first:%B %Y}–{last:%B %Y}"
 
 
+def _held(held_from, held_until) -> str:
+    """A role's dates in words, '' when it has none: 'from 21 October 2025', 'until 21 October 2025'."""
+    return " ".join(w for w in (f"from {_in_words(held_from)}" if held_from is not None else "",
+                                f"until {_in_words(held_until)}" if held_until is not None else "") if w)
+
+
 def _offices(group: pd.DataFrame) -> list[dict]:
     """One actor's roles, each office once, in date order: the office, its dates in words where some
     row dates it (the earliest 'from', the latest 'until'), and the days its sources were published
@@ -74,8 +80,7 @@ def _offices(group: pd.DataFrame) -> list[dict]:
     out = []
     for office, rows in group.groupby("office", sort=False):
         starts, ends = rows["held_from"].dropna(), rows["held_until"].dropna()
-        dated = " ".join(w for w in (f"from {_in_words(min(starts))}" if len(starts) else "",
-                                     f"until {_in_words(max(ends))}" if len(ends) else "") if w)
+        dated = _held(min(starts) if len(starts) else None, max(ends) if len(ends) else None)
         first, last = rows["published_start"].min(), rows["published_end"].max()
         key = pd.Timestamp(min(starts)) if len(starts) else first
         out.append({"office": office, "dated": dated, "first": first, "last": last, "key": key})
@@ -163,15 +168,13 @@ def roles_record(page: dict) -> tables.HtmlTable:
                   & ((roles["role"] != roles["office"]) | roles["held_from"].notna() | roles["held_until"].notna())]
     shown = shown.assign(
         name=shown["actor_id"].map(names),
-        dates=[" ".join(w for w in (f"from {_in_words(a)}" if isinstance(a, str) else "",
-                                    f"until {_in_words(b)}" if isinstance(b, str) else "") if w) or None
+        dates=[_held(a if isinstance(a, str) else None, b if isinstance(b, str) else None) or None
                for a, b in zip(shown["held_from"], shown["held_until"])],
     ).sort_values(["name", "office"], kind="stable")
     table = tables.table(shown, {"name": "Name", "role": "As the source words it", "office": "Role in the first table",
                                  "dates": "Dates the source gives"},
                          caption="Roles in each source's own words, where they differ from the first table or are dated")
-    return tables.HtmlTable(f'<details class="{tables.FOLDED_COMPACT}"><summary>Show how the sources word the roles</summary>'
-                            f"{table.markup}</details>")
+    return tables.folded(table.markup, "Show how the sources word the roles")
 
 
 # --- The positions, phase by phase ----------------------------------------------------------------

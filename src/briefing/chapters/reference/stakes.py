@@ -96,5 +96,4 @@ def tallies_record() -> tables.HtmlTable:
     """The talks' and Japan's elections' tallies (trips, seats, votes), folded under the figures that
     matter: they set the scene, not the terms, and print in the PDF edition."""
     table = common.figures_table(_by_topic(TALLIES), "Tallies of the talks and of Japan's elections")
-    return tables.HtmlTable(f'<details class="{tables.FOLDED_COMPACT}"><summary>Show the tallies of the talks and of Japan\'s elections'
-                            f"</summary>{table.markup}</details>")
+    return tables.folded(table.markup, "Show the tallies of the talks and of Japan's elections")

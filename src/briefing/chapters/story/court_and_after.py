@@ -75,22 +75,20 @@ def _stated(events: pd.DataFrame, event_id: str, rate: float) -> str:
     return text
 
 
-def _percent_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
-    """A rate an event's text states after the given words ('paid 50%'): for a figure the record
-    gives only in a report's words. Fails if the text states none there."""
-    found = re.search(re.escape(after) + r" (\d+(?:\.\d+)?)%", events.loc[event_id, "summary"])
-    if not found:
-        raise ValueError(f"{event_id}: its summary no longer gives a rate after {after!r}")
-    return percent(float(found.group(1)))
+# What an event's words may state after given words (_stated_after), for a value the record gives only there:
+# (its pattern, what it is called in the error, how the page writes it).
+_STATED = {"rate": (r"(\d+(?:\.\d+)?)%", lambda found: percent(float(found))),
+           "day": (r"(\d{1,2} [A-Z][a-z]+ \d{4})", lambda found: day(pd.Timestamp(found)))}
 
 
-def _day_stated(events: pd.DataFrame, event_id: str, after: str) -> str:
-    """A day an event's text states after the given words ('hearings from 5 May 2026'): for a
-    date the record gives only in an event's words. Fails if the text states none there."""
-    found = re.search(re.escape(after) + r" (\d{1,2} [A-Z][a-z]+ \d{4})", events.loc[event_id, "summary"])
+def _stated_after(events: pd.DataFrame, event_id: str, after: str, what: str) -> str:
+    """A rate or a day an event's text states after the given words ('paid 50%', 'hearings from
+    5 May 2026'). Fails if the text states none there."""
+    pattern, written = _STATED[what]
+    found = re.search(re.escape(after) + " " + pattern, events.loc[event_id, "summary"])
     if not found:
-        raise ValueError(f"{event_id}: its summary no longer gives a day after {after!r}")
-    return day(pd.Timestamp(found.group(1)))
+        raise ValueError(f"{event_id}: its summary no longer gives a {what} after {after!r}")
+    return written(found.group(1))
 
 
 def glue_page() -> dict:
@@ -170,13 +168,13 @@ def glue_page() -> dict:
         glue(f"court-{name}-ceiling", _stated(events, event_id, deal.rate))
         glue(f"court-{name}-from", label[event_id])
     # What Jiji Press reports Japanese medium and heavy trucks paid, normal duty included.
-    glue("court-trucks-japan", _percent_stated(events, "trucks-232-effective", "paid"))
+    glue("court-trucks-japan", _stated_after(events, "trucks-232-effective", "paid", "rate"))
 
     # The medicine duty a White House official gave for Japan in September 2025.
     positions = data.load("positions").set_index("position_id")
     glue("court-medicines-japan-2025", record.percent_in(positions.loc["us-pharma-japan-15-2025", "summary"]))
     # The Section 301 investigations: the excess-capacity hearings' first day, the forced-labour findings.
-    glue("court-301-hearings", _day_stated(events, "ustr-301-excess-capacity-schedule", "hearings from"))
+    glue("court-301-hearings", _stated_after(events, "ustr-301-excess-capacity-schedule", "hearings from", "day"))
     glue("court-301-findings", label["ustr-301-forced-labor-findings"])
 
     # What comes next: each item's date as the record gives it.

@@ -191,7 +191,7 @@ def figures_table(ids: list[str], caption: str) -> tables.HtmlTable:
 def behind(*parts: tables.HtmlTable) -> tables.HtmlTable:
     """The chapter's evidence tables, folded under one summary (opened for the PDF edition)."""
     inner = "".join(part.markup for part in parts)
-    return tables.HtmlTable(f'<details class="briefing-record"><summary>{RECORD_SUMMARY}</summary>{inner}</details>')
+    return tables.folded(inner, RECORD_SUMMARY, compact=False)
 
 
 def period_behind(first, last, span: str, positions: pd.DataFrame, positions_caption: str) -> tables.HtmlTable:
